@@ -1,0 +1,52 @@
+# Two commands for a fresh clone: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# `make run` is for a developer's machine: DEBUG defaults to on there (a real
+# environment sets its own variables, see .env.example). Tests run as production does.
+DEV := DEBUG=$${DEBUG:-true}
+PORT ?= 8000
+
+.PHONY: run test lint format venv migrate demo static clean bench
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: $(STAMP)
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py createcachetable
+
+demo: migrate
+	$(DEV) $(PY) manage.py load_demo_content
+
+static: $(STAMP)
+	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+## Set up everything, then start the formation (web, worker, clock) from the Procfile.
+run: demo static
+	@echo "Starting web, worker and clock: site http://127.0.0.1:$(PORT)/  admin http://127.0.0.1:$(PORT)/admin/"
+	$(DEV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start \
+		--procfile Procfile --port $(PORT) web worker clock
+
+## Run the whole test suite (SQLite unless DATABASE_URL is set).
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,0 +1,423 @@
+"""The one settings module: every value that differs between environments comes from
+an environment variable (documented in README.md and .env.example)."""
+
+from pathlib import Path
+
+import dj_database_url
+import dj_email_url
+
+from config import env
+from config.env import ConfigurationError
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# --- Core -----------------------------------------------------------------------------
+
+DEBUG = env.get_bool("DEBUG", default=False)
+
+# "production" turns on robots/indexing and HTTPS defaults; anything else is a
+# non-production deployment (staging, review apps) or a developer's machine.
+ENVIRONMENT = env.get_str("ENVIRONMENT", "development" if DEBUG else "production")
+
+_DEV_SECRET_KEY = "django-insecure-development-only-key-never-used-when-debug-is-off"  # noqa: S105
+
+
+def _secret_key() -> str:
+    key = env.get_str("DJANGO_SECRET_KEY")
+    if key is None:
+        if DEBUG:
+            return _DEV_SECRET_KEY
+        raise ConfigurationError(
+            "DJANGO_SECRET_KEY is not set: it is required when DEBUG is off "
+            "(make one: python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+    if not DEBUG and (
+        len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-")
+    ):
+        raise ConfigurationError(
+            "DJANGO_SECRET_KEY is unsafe: use at least 50 random characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+    return key
+
+
+SECRET_KEY = _secret_key()
+
+ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    if not DEBUG:
+        raise ConfigurationError(
+            "ALLOWED_HOSTS is not set: list the host names this site answers to, "
+            "comma-separated (for example: example.com,www.example.com)"
+        )
+    ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+
+BASE_URL = env.get_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
+
+# --- Applications ---------------------------------------------------------------------
+
+INSTALLED_APPS = [
+    # Project apps first, so their templates and static files win.
+    "apps.accounts",
+    "apps.jobs",
+    "cms",
+    # Wagtail.
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.table_block",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    # Jobs: Django's tasks API and its database backend.
+    "django_tasks",
+    "django_tasks_db",
+    # APIs.
+    "rest_framework",
+    "django_filters",
+    "corsheaders",
+    "drf_spectacular",
+    # Django.
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    # First, so the request id and the access-log timing cover everything below.
+    "config.request_id.RequestIdMiddleware",
+    "config.health.HealthCheckMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.security_headers.ContentSecurityPolicyMiddleware",
+    "config.security_headers.PermissionsPolicyMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+
+DATABASE_URL = env.get_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+try:
+    _database = dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env.get_int("CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=True,
+    )
+except ValueError as exc:
+    raise ConfigurationError(
+        f"DATABASE_URL is not a usable database URL: {exc}"
+    ) from None
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # The formation runs web, worker and clock against one file: WAL lets readers
+    # and one writer work at once, IMMEDIATE transactions avoid upgrade deadlocks.
+    _database["CONN_MAX_AGE"] = 0
+    _database["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DATABASES = {"default": _database}
+
+# --- Cache ----------------------------------------------------------------------------
+
+CACHE_URL = env.get_str("CACHE_URL") or env.get_str("REDIS_URL")
+
+
+def _cache(url: str | None) -> dict:
+    common = {"KEY_PREFIX": env.get_str("CACHE_KEY_PREFIX", "site"), "TIMEOUT": 300}
+    if url is None or url.startswith("db://"):
+        # Shared by every process of the formation, unlike a per-process memory cache.
+        return {
+            **common,
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            **common,
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    if url.startswith("locmem://"):
+        return {**common, "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith("dummy://"):
+        return {**common, "BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ConfigurationError(
+        f"CACHE_URL={url!r} is not supported: use redis://, rediss://, db://, "
+        "locmem:// or dummy://"
+    )
+
+
+CACHES = {"default": _cache(CACHE_URL)}
+
+# --- Authentication -------------------------------------------------------------------
+
+_VALIDATORS = "django.contrib.auth.password_validation"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
+    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator"},
+    {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
+    {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+
+# --- Internationalisation -------------------------------------------------------------
+
+LANGUAGE_CODE = env.get_str("LANGUAGE_CODE", "en")
+LANGUAGES = [("en", "English")]
+TIME_ZONE = env.get_str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and media -----------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env.get_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = env.get_str("MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+AWS_STORAGE_BUCKET_NAME = env.get_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    # S3-compatible storage (AWS, Cloudflare R2, MinIO, Scaleway...). Credentials
+    # come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.get_str("AWS_S3_ENDPOINT_URL"),
+            "region_name": env.get_str("AWS_S3_REGION_NAME"),
+            "custom_domain": env.get_str("AWS_S3_CUSTOM_DOMAIN"),
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": env.get_bool("AWS_QUERYSTRING_AUTH", default=False),
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+STORAGES = {
+    "default": _media_storage,
+    "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
+}
+# In development WhiteNoise serves straight from the app folders, so no collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Uploads: capped in bytes and pixels ----------------------------------------------
+
+MAX_UPLOAD_BYTES = env.get_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
+# 40 megapixels: a 8000x5000 photo fits; a decompression bomb does not.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.get_int("MAX_IMAGE_PIXELS", 40_000_000, minimum=1)
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- Email ----------------------------------------------------------------------------
+
+EMAIL_URL = env.get_str("EMAIL_URL")
+if EMAIL_URL:
+    globals().update(dj_email_url.parse(EMAIL_URL))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 10
+
+# --- Security -------------------------------------------------------------------------
+
+_https = not DEBUG
+SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", default=_https)
+SESSION_COOKIE_SECURE = env.get_bool("SESSION_COOKIE_SECURE", default=_https)
+CSRF_COOKIE_SECURE = env.get_bool("CSRF_COOKIE_SECURE", default=_https)
+# Sent by SecurityMiddleware on HTTPS responses only.
+SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
+)
+SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The web server (config/server.py, or Gunicorn's --forwarded-allow-ips) rewrites the
+# scheme and client address from X-Forwarded-* only for the trusted proxy, so Django
+# needs no SECURE_PROXY_SSL_HEADER and cannot be fooled by a client sending one.
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        # No inline scripts on public pages: every script is a file under /static/.
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:", "blob:", *env.get_list("CSP_IMG_SRC")],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "frame-src": [
+            _SELF,
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
+        "frame-ancestors": [_SELF],
+        "form-action": [_SELF],
+        "base-uri": [_SELF],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin (a trusted, signed-in audience) still relies on inline styles and
+# scripts in places, so it gets its own, looser policy (config/security_headers.py).
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+CORS_ALLOWED_ORIGINS = env.get_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = True
+
+# --- Wagtail --------------------------------------------------------------------------
+
+WAGTAIL_SITE_NAME = env.get_str("SITE_NAME", "Agency Site")
+WAGTAILADMIN_BASE_URL = BASE_URL
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_I18N_ENABLED = False
+
+# --- Tasks ----------------------------------------------------------------------------
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "email", "maintenance"],
+    }
+}
+
+# --- APIs -----------------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 20,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Site API",
+    "DESCRIPTION": "Business API (/api/v1/) and content API (/api/content/v1/).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Only the project's APIs are documented, not Wagtail's internal admin API.
+    "PREPROCESSING_HOOKS": ["config.openapi.only_project_apis"],
+}
+
+# --- Logging --------------------------------------------------------------------------
+
+LOG_FORMAT = env.get_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ConfigurationError(
+        f"LOG_FORMAT={LOG_FORMAT!r} is not supported: use text or json"
+    )
+LOG_LEVEL = env.get_str("LOG_LEVEL", "INFO").upper()
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"()": "config.logs.TextFormatter"},
+        "json": {"()": "config.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # The access log (config/request_id.py) replaces django.server and waitress's.
+        "django.server": {"level": "WARNING"},
+        "django.db.backends": {"level": "INFO"},
+        "waitress.queue": {"level": "WARNING"},
+    },
+}
+
+# --- Error reporting ------------------------------------------------------------------
+
+SENTRY_DSN = env.get_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=ENVIRONMENT,
+        traces_sample_rate=float(env.get_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+        send_default_pii=False,
+    )

@@ -1,0 +1,22 @@
+"""The environment tests run in, loaded before Django (`-p tests.environment`).
+
+Tests run with DEBUG off, as production does. Values already set in the environment
+(DATABASE_URL, REDIS_URL in CI) win over these defaults.
+"""
+
+import os
+import tempfile
+
+TEST_ENVIRONMENT = {
+    "DJANGO_SECRET_KEY": "test-secret-key-9c4f2b7e1a8d6f3c0b5e2a7d4f1c8b6e3a0d7f4c",
+    "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+    "BASE_URL": "http://testserver",
+    # The test client speaks plain HTTP; HTTPS behaviour is tested with secure=True.
+    "SECURE_SSL_REDIRECT": "false",
+    "ENVIRONMENT": "test",
+}
+
+for _name, _value in TEST_ENVIRONMENT.items():
+    os.environ.setdefault(_name, _value)
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="test-media-"))
+os.environ.setdefault("DEBUG", "false")

@@ -1,0 +1,6 @@
+"""Model factories (factory_boy, wagtail-factories)."""
+
+from tests.factories.accounts import UserFactory
+from tests.factories.cms import HomePageFactory, SiteFactory
+
+__all__ = ["HomePageFactory", "SiteFactory", "UserFactory"]

@@ -1,0 +1,73 @@
+"""Configuration comes from the environment and bad configuration is refused clearly."""
+
+import pytest
+
+from tests.ops.processes import PRODUCTION_ENVIRONMENT, clean_environment, manage
+
+pytestmark = pytest.mark.subprocess
+
+
+def run_check(**environment):
+    return manage("check", env=clean_environment(**environment))
+
+
+def assert_refused_naming(result, variable):
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.strip().splitlines() if line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error: ")
+    assert variable in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_secret_key_is_refused_when_debug_is_off():
+    result = run_check(**{**PRODUCTION_ENVIRONMENT, "DJANGO_SECRET_KEY": None})
+    assert_refused_naming(result, "DJANGO_SECRET_KEY")
+
+
+def test_unsafe_secret_key_is_refused_when_debug_is_off():
+    result = run_check(**{**PRODUCTION_ENVIRONMENT, "DJANGO_SECRET_KEY": "short-key"})
+    assert_refused_naming(result, "DJANGO_SECRET_KEY")
+
+
+def test_django_insecure_secret_key_is_refused_when_debug_is_off():
+    key = "django-insecure-" + "abcdefghij" * 6
+    result = run_check(**{**PRODUCTION_ENVIRONMENT, "DJANGO_SECRET_KEY": key})
+    assert_refused_naming(result, "DJANGO_SECRET_KEY")
+
+
+def test_missing_allowed_hosts_is_refused_when_debug_is_off():
+    result = run_check(**{**PRODUCTION_ENVIRONMENT, "ALLOWED_HOSTS": None})
+    assert_refused_naming(result, "ALLOWED_HOSTS")
+
+
+def test_unparseable_boolean_is_refused():
+    result = run_check(**{**PRODUCTION_ENVIRONMENT, "DEBUG": "maybe"})
+    assert_refused_naming(result, "DEBUG")
+
+
+def test_unsupported_database_url_is_refused():
+    result = run_check(**{**PRODUCTION_ENVIRONMENT, "DATABASE_URL": "nosuchdb://x/y"})
+    assert_refused_naming(result, "DATABASE_URL")
+
+
+def test_unsupported_cache_url_is_refused():
+    result = run_check(**{**PRODUCTION_ENVIRONMENT, "CACHE_URL": "memcached://x"})
+    assert_refused_naming(result, "CACHE_URL")
+
+
+def test_debug_mode_needs_no_configuration():
+    result = run_check(DEBUG="true")
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=clean_environment(**PRODUCTION_ENVIRONMENT),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout

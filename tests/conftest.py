@@ -42,16 +42,6 @@ def postgres_only():
 @pytest.fixture
 def home_page(db):
     """The default site with a published home page, replacing Wagtail's placeholder."""
-    from wagtail.models import Page, Site
+    from tests.factories import make_site
 
-    from tests.factories import HomePageFactory
-
-    root = Page.get_first_root_node()
-    Site.objects.all().delete()
-    for placeholder in root.get_children():
-        placeholder.delete()
-    home = HomePageFactory(parent=root)
-    Site.objects.create(
-        hostname="testserver", port=80, root_page=home, is_default_site=True
-    )
-    return home
+    return make_site()

@@ -20,3 +20,6 @@ for _name, _value in TEST_ENVIRONMENT.items():
     os.environ.setdefault(_name, _value)
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="test-media-"))
 os.environ.setdefault("DEBUG", "false")
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise
+# refuse database access from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

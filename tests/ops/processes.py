@@ -43,6 +43,7 @@ def clean_environment(**overrides: str | None) -> dict[str, str]:
         "STATIC_ROOT",
         "PORT",
         "TRUSTED_PROXY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
     }
     environment = {k: v for k, v in os.environ.items() if k not in project_vars}
     environment["PYTHONUNBUFFERED"] = "1"

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     # Project apps first, so their templates and static files win.
     "apps.accounts",
     "apps.jobs",
+    "apps.events",
     "cms",
     # Wagtail.
     "wagtail.contrib.forms",

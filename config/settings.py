@@ -52,7 +52,9 @@ if not ALLOWED_HOSTS:
         )
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
-BASE_URL = env.get_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+BASE_URL = env.get_str(
+    "BASE_URL", f"http://127.0.0.1:{env.get_str('PORT', '8000')}"
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
 # --- Applications ---------------------------------------------------------------------

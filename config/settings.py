@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django_filters",
     "corsheaders",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Django.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -366,9 +367,29 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 20,
+    # Every 4xx/5xx as application/problem+json (RFC 9457).
+    "EXCEPTION_HANDLER": "apps.api.problems.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.api.throttling.AnonRateThrottle",
+        "apps.api.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.get_str("API_THROTTLE_ANON", "120/min"),
+        "user": env.get_str("API_THROTTLE_USER", "600/min"),
+        # Password guessing: per client address and per account (the email tried).
+        "sign_in_address": env.get_str("API_THROTTLE_SIGN_IN_ADDRESS", "20/hour"),
+        "sign_in_account": env.get_str("API_THROTTLE_SIGN_IN_ACCOUNT", "10/hour"),
+        "password_reset_address": env.get_str("API_THROTTLE_RESET_ADDRESS", "10/hour"),
+        "password_reset_account": env.get_str("API_THROTTLE_RESET_ACCOUNT", "3/hour"),
+    },
+    # The web server already put the real client address in REMOTE_ADDR; never
+    # trust an X-Forwarded-For header the client may have sent itself.
+    "NUM_PROXIES": 0,
 }
+# The most items one page of a list endpoint returns, whatever the client asks for.
+API_MAX_PAGE_SIZE = env.get_int("API_MAX_PAGE_SIZE", 100, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Site API",
     "DESCRIPTION": "Business API (/api/v1/) and content API (/api/content/v1/).",
@@ -376,6 +397,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Only the project's APIs are documented, not Wagtail's internal admin API.
     "PREPROCESSING_HOOKS": ["config.openapi.only_project_apis"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.api.schema.add_problem_responses",
+    ],
+    # Swagger UI served from our static files: the CSP allows no CDN scripts.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # --- Logging --------------------------------------------------------------------------

@@ -388,6 +388,12 @@ REST_FRAMEWORK = {
     # trust an X-Forwarded-For header the client may have sent itself.
     "NUM_PROXIES": 0,
 }
+# Content API responses: how long clients and CDNs may reuse them, and serve them
+# stale while revalidating.
+CONTENT_API_MAX_AGE = env.get_int("CONTENT_API_MAX_AGE", 60, minimum=0)
+CONTENT_API_STALE_WHILE_REVALIDATE = env.get_int(
+    "CONTENT_API_STALE_WHILE_REVALIDATE", 300, minimum=0
+)
 # The most items one page of a list endpoint returns, whatever the client asks for.
 API_MAX_PAGE_SIZE = env.get_int("API_MAX_PAGE_SIZE", 100, minimum=1)
 SPECTACULAR_SETTINGS = {

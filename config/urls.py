@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("events/", include("apps.events.urls")),
     path("api/", include("apps.api.urls")),
+    path("api/content/v1/", include("cms.api.urls")),
 ]
 
 if settings.DEBUG:

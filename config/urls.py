@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("events/", include("apps.events.urls")),
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("events/", include("apps.events.urls")),
     path("api/", include("apps.api.urls")),
     path("api/content/v1/", include("cms.api.urls")),
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:

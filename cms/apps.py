@@ -7,4 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
-        from cms.api import caching  # noqa: F401 - connects the content-version signals
+        # Signal receivers: the content version (ETags, cached responses), and
+        # renditions and CDN purges on publish.
+        from cms.api import caching, publishing  # noqa: F401

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.frontend_cache",
+    "wagtail_headless_preview",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -383,6 +384,8 @@ REST_FRAMEWORK = {
         "sign_in_account": env.get_str("API_THROTTLE_SIGN_IN_ACCOUNT", "10/hour"),
         "password_reset_address": env.get_str("API_THROTTLE_RESET_ADDRESS", "10/hour"),
         "password_reset_account": env.get_str("API_THROTTLE_RESET_ACCOUNT", "3/hour"),
+        # Content search runs full-text queries: per client address.
+        "content_search": env.get_str("API_THROTTLE_CONTENT_SEARCH", "60/min"),
     },
     # The web server already put the real client address in REMOTE_ADDR; never
     # trust an X-Forwarded-For header the client may have sent itself.
@@ -394,17 +397,32 @@ CONTENT_API_MAX_AGE = env.get_int("CONTENT_API_MAX_AGE", 60, minimum=0)
 CONTENT_API_STALE_WHILE_REVALIDATE = env.get_int(
     "CONTENT_API_STALE_WHILE_REVALIDATE", 300, minimum=0
 )
+# Editors preview pages as the apps will show them ("App" preview mode): the admin
+# frames this address with a signed token; by default the content API's own preview
+# endpoint, so the JSON the apps will get is visible without the SPA running.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {
+        "default": env.get_str(
+            "APP_PREVIEW_URL", "{SITE_ROOT_URL}/api/content/v1/preview/"
+        )
+    },
+    "ENFORCE_TRAILING_SLASH": True,
+}
+PREVIEW_TOKEN_MAX_AGE = env.get_int("PREVIEW_TOKEN_MAX_AGE", 3600, minimum=60)
+
 # The most items one page of a list endpoint returns, whatever the client asks for.
 API_MAX_PAGE_SIZE = env.get_int("API_MAX_PAGE_SIZE", 100, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Site API",
     "DESCRIPTION": "Business API (/api/v1/) and content API (/api/content/v1/).",
     "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Only the project's APIs are documented, not Wagtail's internal admin API.
     "PREPROCESSING_HOOKS": ["config.openapi.only_project_apis"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.api.schema.add_content_schemas",
         "apps.api.schema.add_problem_responses",
     ],
     # Swagger UI served from our static files: the CSP allows no CDN scripts.

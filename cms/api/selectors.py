@@ -84,7 +84,7 @@ class Listing:
     offset: int
 
 
-def _int_param(params, name: str, default: int, maximum: int | None = None) -> int:
+def int_param(params, name: str, default: int, maximum: int | None = None) -> int:
     raw = params.get(name)
     if raw in (None, ""):
         return default
@@ -106,7 +106,7 @@ def page_listing(site: Site, params) -> Listing:
     field_names = {field.name for field in model._meta.get_fields()}
 
     if params.get("child_of"):
-        parent_id = _int_param(params, "child_of", 0)
+        parent_id = int_param(params, "child_of", 0)
         parent = Page.objects.filter(id=parent_id).values("path", "depth").first()
         if parent is None:
             raise exceptions.ValidationError({"child_of": ["No such page."]})
@@ -128,8 +128,8 @@ def page_listing(site: Site, params) -> Listing:
         )
     pages = pages.order_by(LISTING_ORDERS[order], "id")
 
-    limit = _int_param(params, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-    offset = _int_param(params, "offset", 0)
+    limit = int_param(params, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+    offset = int_param(params, "offset", 0)
     count = pages.count()
     window = pages[offset : offset + limit]
     if model is Page:

@@ -68,7 +68,10 @@ class TestimonialBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         testimonial = value.get("testimonial")
-        return {"testimonial": testimonial.pk if testimonial else None}
+        # A draft (never published) testimonial is not shown, so not exposed either.
+        if testimonial is None or not testimonial.live:
+            return {"testimonial": None}
+        return {"testimonial": testimonial.pk}
 
 
 class UpcomingEventsBlock(blocks.StructBlock):

@@ -33,9 +33,14 @@ def generation() -> int:
 def bump_generation() -> None:
     """Make every cached page stale."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no generation yet: anything cached is already stale
+            cache.set(GENERATION_KEY, 2, timeout=None)
+    except Exception:
+        # A cache outage must not fail the publish that triggered this; pages
+        # cached before the outage expire after PAGE_CACHE_SECONDS at most.
+        logger.exception("Could not bump the page cache generation")
 
 
 def _cache_key(request) -> str:
@@ -74,8 +79,15 @@ def serve_cached(page, request, serve):
         response = serve()
         mark_uncacheable(response)
         return response
-    key = _cache_key(request)
-    cached = cache.get(key)
+    try:
+        key = _cache_key(request)
+        cached = cache.get(key)
+    except Exception:
+        # Without a cache the site is slower, not down.
+        logger.exception("Page cache unavailable")
+        response = serve()
+        mark_uncacheable(response)
+        return response
     if cached is not None:
         status, content_type, content = cached
         response = HttpResponse(content, status=status, content_type=content_type)
@@ -96,11 +108,14 @@ def serve_cached(page, request, serve):
     if not shareable:
         mark_uncacheable(response)
         return response
-    cache.set(
-        key,
-        (response.status_code, response["Content-Type"], response.content),
-        timeout=PAGE_CACHE_SECONDS,
-    )
+    try:
+        cache.set(
+            key,
+            (response.status_code, response["Content-Type"], response.content),
+            timeout=PAGE_CACHE_SECONDS,
+        )
+    except Exception:
+        logger.exception("Could not store a page in the page cache")
     response["X-Page-Cache"] = "miss"
     mark_shared(response)
     return response

@@ -7,6 +7,9 @@ class CmsConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
-        # Signal receivers: the content version (ETags, cached responses), and
-        # renditions and CDN purges on publish.
+        from cms.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
+        # The content API's receivers: its content version (ETags, cached
+        # responses), and renditions and CDN purges on publish.
         from cms.api import caching, publishing  # noqa: F401

@@ -1,5 +1,6 @@
 """Background tasks of the CMS: form notification emails and CDN purges."""
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django_tasks import task
 
@@ -34,3 +35,26 @@ def send_form_submission_email(submission_id: int):
         from_email=page.from_address or None,
         to=addresses,
     ).send()
+
+
+def frontend_cache_configured() -> bool:
+    return bool(getattr(settings, "CMS_FRONTEND_CACHE", None))
+
+
+@retry(attempts=3, backoff_seconds=60)
+@task(queue_name="maintenance")
+def purge_frontend_cache(page_ids: list[int] | None = None):
+    """Purge pages from the CDN (every live page when `page_ids` is None).
+
+    Uses wagtail.contrib.frontend_cache's backends with CMS_FRONTEND_CACHE, not
+    WAGTAILFRONTENDCACHE: with the latter, Wagtail would also purge inside the
+    publishing request."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    pages = Page.objects.live().specific()
+    if page_ids is not None:
+        pages = pages.filter(pk__in=page_ids)
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    batch.purge(backend_settings=settings.CMS_FRONTEND_CACHE)

@@ -39,17 +39,20 @@ class TableBlock(blocks.StructBlock):
         for row in table.row_data if table else []:
             cells = []
             for column, cell in zip(columns, row["values"], strict=False):
-                kind = column["type"]
+                kind = column["block"].name
                 if kind == "rich_text":
                     cells.append(rich_text_representation(cell))
                 elif kind == "number":
+                    # A string keeps the decimal exact in JSON.
                     cells.append(None if cell is None else str(cell))
                 else:
                     cells.append(cell)
             rows.append(cells)
         return {
             "caption": value["caption"],
-            "columns": [{"type": c["type"], "heading": c["heading"]} for c in columns],
+            "columns": [
+                {"type": c["block"].name, "heading": c["heading"]} for c in columns
+            ],
             "rows": rows,
         }
 
@@ -68,7 +71,10 @@ class TestimonialBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         testimonial = value.get("testimonial")
-        return {"testimonial": testimonial.pk if testimonial else None}
+        # A draft (never published) testimonial is not shown, so not exposed either.
+        if testimonial is None or not testimonial.live:
+            return {"testimonial": None}
+        return {"testimonial": testimonial.pk}
 
 
 class UpcomingEventsBlock(blocks.StructBlock):

@@ -13,7 +13,7 @@ class LinkValue(blocks.StructValue):
     def href(self) -> str:
         page = self.get("page")
         if page is not None:
-            return page.specific_deferred.url or ""
+            return page.url or ""
         return self.get("url") or ""
 
 

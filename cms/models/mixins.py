@@ -10,6 +10,20 @@ from wagtail.fields import StreamField
 from cms.blocks import CallToActionBlock
 
 
+class PageCacheMixin:
+    """Serve anonymous GETs from the page cache (cms/page_cache.py)."""
+
+    page_cache_enabled = True
+
+    def serve(self, request, *args, **kwargs):
+        from cms.page_cache import serve_cached
+
+        parent = super()
+        return serve_cached(
+            self, request, lambda: parent.serve(request, *args, **kwargs)
+        )
+
+
 class ListingMixin(models.Model):
     """What index pages, cards, search results and feeds show for a page."""
 

@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from cms.forms import HONEYPOT_FIELD, HoneypotFormBuilder
-from cms.models.mixins import HeroMixin, ListingMixin, SocialMixin
+from cms.models.mixins import HeroMixin, ListingMixin, PageCacheMixin, SocialMixin
 from cms.models.snippets import Category
 from cms.spam import RATE_LIMIT_MESSAGE, submission_rate_limited
 
@@ -73,7 +73,7 @@ def edit_handler(content_panels, promote_panels, settings_panels=None):
 PROMOTE_PANELS = [*Page.promote_panels, *SocialMixin.social_panels]
 
 
-class HomePage(HeroMixin, SocialMixin, Page):
+class HomePage(PageCacheMixin, HeroMixin, SocialMixin, Page):
     body = StreamField(
         BodyStreamBlock(),
         blank=True,
@@ -105,7 +105,7 @@ class HomePage(HeroMixin, SocialMixin, Page):
         return self.social_image or self.hero_image
 
 
-class StandardPage(ListingMixin, SocialMixin, Page):
+class StandardPage(PageCacheMixin, ListingMixin, SocialMixin, Page):
     body = StreamField(BodyStreamBlock(), blank=True, help_text="The page's content.")
 
     search_fields = [
@@ -124,7 +124,7 @@ class StandardPage(ListingMixin, SocialMixin, Page):
     subpage_types = ["cms.StandardPage", "cms.FormPage"]
 
 
-class SectionIndexPage(ListingMixin, SocialMixin, Page):
+class SectionIndexPage(PageCacheMixin, ListingMixin, SocialMixin, Page):
     body = StreamField(
         BodyStreamBlock(), blank=True, help_text="Optional content above the list."
     )
@@ -166,7 +166,9 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticleIndexPage(RoutablePageMixin, ListingMixin, SocialMixin, Page):
+class ArticleIndexPage(
+    PageCacheMixin, RoutablePageMixin, ListingMixin, SocialMixin, Page
+):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     content_panels = [*Page.content_panels, *ListingMixin.listing_panels]
     promote_panels = PROMOTE_PANELS
@@ -234,7 +236,7 @@ def today():
     return timezone.localdate()
 
 
-class ArticlePage(ListingMixin, SocialMixin, Page):
+class ArticlePage(PageCacheMixin, ListingMixin, SocialMixin, Page):
     date = models.DateField(default=today, help_text="The publication date shown.")
     authors = ParentalManyToManyField(
         "cms.Person", blank=True, related_name="articles", help_text="Who wrote it."
@@ -292,7 +294,7 @@ class ArticlePage(ListingMixin, SocialMixin, Page):
         return self.first_published_at or timezone.now()
 
 
-class LandingPage(HeroMixin, SocialMixin, Page):
+class LandingPage(PageCacheMixin, HeroMixin, SocialMixin, Page):
     hide_navigation = models.BooleanField(
         default=False,
         help_text="Hide the main navigation so visitors focus on the campaign.",
@@ -325,7 +327,7 @@ class FormField(AbstractFormField):
     )
 
 
-class FormPage(SocialMixin, AbstractEmailForm):
+class FormPage(PageCacheMixin, SocialMixin, AbstractEmailForm):
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -338,6 +340,8 @@ class FormPage(SocialMixin, AbstractEmailForm):
     )
 
     form_builder = HoneypotFormBuilder
+    # Forms carry a CSRF token and show per-visitor errors: never share a copy.
+    page_cache_enabled = False
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     content_panels = [
         *AbstractEmailForm.content_panels,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("events/", include("apps.events.urls")),
     path("api/", include("apps.api.urls")),
+    path("accounts/", include("apps.accounts.urls")),
 ]
 
 if settings.DEBUG:

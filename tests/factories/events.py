@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from apps.events.models import Event
+from apps.events.models import Booking, Event
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -18,3 +18,16 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Event
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A booking row as stored; go through apps.events.services to apply the rules."""
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    seats = 1
+    status = Booking.Status.CONFIRMED
+    reference = factory.Sequence(lambda n: f"REF{n:05d}")
+
+    class Meta:
+        model = Booking

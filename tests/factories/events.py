@@ -1,6 +1,7 @@
 import datetime as dt
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from apps.events.models import Booking, Event
@@ -31,3 +32,14 @@ class BookingFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Booking
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        booking = super()._create(model_class, *args, **kwargs)
+        if booking.status == Booking.Status.CONFIRMED:
+            # Keep the event's counter true, as the services would.
+            Event.objects.filter(pk=booking.event_id).update(
+                confirmed_seats=F("confirmed_seats") + booking.seats
+            )
+            booking.event.refresh_from_db(fields=["confirmed_seats"])
+        return booking

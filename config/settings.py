@@ -391,6 +391,8 @@ REST_FRAMEWORK = {
     # trust an X-Forwarded-For header the client may have sent itself.
     "NUM_PROXIES": 0,
 }
+# A CSRF refusal under /api/ answers problem+json like every other API error.
+CSRF_FAILURE_VIEW = "apps.api.problems.csrf_failure"
 # The most items one page of a list endpoint returns, whatever the client asks for.
 API_MAX_PAGE_SIZE = env.get_int("API_MAX_PAGE_SIZE", 100, minimum=1)
 SPECTACULAR_SETTINGS = {

@@ -24,5 +24,7 @@ urlpatterns += [
 ]
 
 # problem+json for API addresses, the site's HTML pages elsewhere.
+handler400 = "apps.api.problems.bad_request"
+handler403 = "apps.api.problems.permission_denied"
 handler404 = "apps.api.problems.page_not_found"
 handler500 = "apps.api.problems.server_error"

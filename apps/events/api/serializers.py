@@ -41,7 +41,8 @@ class EventDetailOutput(EventOutput):
 
 
 class EventStaffOutput(EventDetailOutput):
-    booking_closes_at = serializers.DateTimeField(read_only=True)
+    # Staff see the stored value (empty means "when the event starts").
+    booking_closes_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta(EventDetailOutput.Meta):
         fields = [

@@ -24,4 +24,12 @@ RECURRING_JOBS = [
         task="apps.jobs.tasks.prune_task_results",
         why="Finished job rows only matter for a few days; keep the table small.",
     ),
+    # Hourly, so every confirmed attendee is reminded about a day ahead; the
+    # service marks each booking reminded, so overlapping runs send nothing twice.
+    RecurringJob(
+        name="event_reminders",
+        cron="5 * * * *",
+        task="apps.events.tasks.send_event_reminders",
+        why="Attendees forget; a reminder a day before cuts no-shows.",
+    ),
 ]

@@ -5,7 +5,7 @@ import logging
 import random
 from dataclasses import dataclass
 
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django_tasks_db.models import DBTaskResult, get_date_max
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
@@ -74,21 +74,43 @@ def job_claim(
             if job is None:
                 return None
             job.claim(worker_id)
-            state, _ = JobState.objects.get_or_create(task_result=job)
-            state.attempts += 1
-            state.claimed_by = worker_id
-            state.lease_expires_at = now + dt.timedelta(seconds=lease_seconds)
-            state.save(update_fields=["attempts", "claimed_by", "lease_expires_at"])
+            attempt, request_id = _count_attempt(
+                job_id=job.id,
+                worker_id=worker_id,
+                lease_expires_at=now + dt.timedelta(seconds=lease_seconds),
+            )
     except OperationalError as exc:
         if is_locked_database_exception(exc):
             return None
         raise
-    return Claim(
-        job=job,
-        attempt=state.attempts,
-        worker_id=worker_id,
-        request_id=state.request_id,
-    )
+    return Claim(job=job, attempt=attempt, worker_id=worker_id, request_id=request_id)
+
+
+def _count_attempt(*, job_id, worker_id: str, lease_expires_at: dt.datetime):
+    """Create or update the job's JobState for a new attempt, in one statement (the
+    claim is on every job's path); return the attempt number and request id."""
+    table = JobState._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (task_result_id, request_id, attempts, claimed_by,
+                                 lease_expires_at, last_error)
+            VALUES (%s, '', 1, %s, %s, '')
+            ON CONFLICT (task_result_id) DO UPDATE
+            SET attempts = {table}.attempts + 1,
+                claimed_by = EXCLUDED.claimed_by,
+                lease_expires_at = EXCLUDED.lease_expires_at
+            RETURNING attempts, request_id
+            """,  # noqa: S608 - the table name is ours, values are parameters
+            [
+                JobState._meta.pk.get_db_prep_value(job_id, connection),
+                worker_id,
+                JobState._meta.get_field("lease_expires_at").get_db_prep_value(
+                    lease_expires_at, connection
+                ),
+            ],
+        )
+        return cursor.fetchone()
 
 
 def _still_holds(claim: Claim) -> bool:

@@ -173,10 +173,12 @@ class Worker(DatabaseWorker):
             finally:
                 self._in_task_call = False
                 signal.setitimer(signal.ITIMER_REAL, 0)
+            finished_at = self.now()
             if services.job_succeed(
-                claim=claim, return_value=return_value, now=self.now()
+                claim=claim, return_value=return_value, now=finished_at
             ):
-                job.refresh_from_db()
+                job.status, job.finished_at = "SUCCESSFUL", finished_at
+                job.return_value = return_value
                 task_finished.send(sender=backend_type, task_result=job.task_result)
         except JobInterrupted as interruption:
             self.cut_short = True

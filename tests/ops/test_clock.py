@@ -44,7 +44,10 @@ def test_clock_enqueues_the_minutely_job_at_the_minute():
         dt.datetime(2026, 5, 4, 10, 0, 59, 600_000, tzinfo=dt.UTC), for_seconds=1.2
     )
 
-    assert enqueued_task_paths() == ["apps.jobs.tasks.publish_scheduled_pages"]
+    assert enqueued_task_paths() == [
+        "apps.jobs.tasks.publish_scheduled_pages",
+        "apps.jobs.tasks.recover_lost_jobs",
+    ]
 
 
 def test_clock_enqueues_the_daily_prune_at_its_time():
@@ -55,6 +58,7 @@ def test_clock_enqueues_the_daily_prune_at_its_time():
     assert enqueued_task_paths() == [
         "apps.jobs.tasks.prune_task_results",
         "apps.jobs.tasks.publish_scheduled_pages",
+        "apps.jobs.tasks.recover_lost_jobs",
     ]
 
 

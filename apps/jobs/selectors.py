@@ -25,3 +25,12 @@ def job_request_id(task_result_id) -> str | None:
         .values_list("request_id", flat=True)
         .first()
     )
+
+
+def last_enqueued_at(task_path: str):
+    return (
+        DBTaskResult.objects.filter(task_path=task_path)
+        .order_by("-enqueued_at")
+        .values_list("enqueued_at", flat=True)
+        .first()
+    )

@@ -43,6 +43,14 @@ def flaky(context, failures: int) -> str:
     return f"succeeded on attempt {context.attempt}"
 
 
+@task(takes_context=True)
+def fails_first_attempt(context) -> str:
+    """Fail the first attempt (no retry policy: the job ends failed), then succeed."""
+    if context.attempt == 1:
+        raise RuntimeError("the first attempt fails on purpose")
+    return f"succeeded on attempt {context.attempt}"
+
+
 @retry(attempts=2, backoff_seconds=5)
 @task()
 def always_fails() -> None:

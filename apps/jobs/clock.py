@@ -1,12 +1,13 @@
 """The clock: APScheduler enqueuing the recurring jobs of apps/jobs/schedule.py, led
 by whichever clock process holds a PostgreSQL advisory lock."""
 
+import contextlib
 import datetime as dt
 import logging
 import threading
 
 from apscheduler.triggers.cron import CronTrigger
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -63,6 +64,11 @@ class ClockLock:
 
     def release(self) -> None:
         with self._mutex:
+            if self.held and self.supported:
+                # Unlock explicitly: the server frees a closed session's locks a
+                # moment after the connection closes, not at once.
+                with contextlib.suppress(DatabaseError), self.connection.cursor() as c:
+                    c.execute("SELECT pg_advisory_unlock(%s)", [CLOCK_LOCK_KEY])
             self.connection.close()
         self.held = False
 

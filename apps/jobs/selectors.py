@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 STATUSES = ("READY", "RUNNING", "FAILED", "SUCCESSFUL")
 
@@ -33,7 +33,10 @@ def queue_figures(*, now: dt.datetime | None = None) -> dict:
             "id",
             filter=Q(status="FAILED", finished_at__gte=now - dt.timedelta(hours=1)),
         ),
-        scheduled=Count("id", filter=Q(status="READY") & ~Q(id__in=ready.values("id"))),
+        waiting_for_retry=Count(
+            "id",
+            filter=Q(status="READY", run_after__gt=now) & ~Q(run_after=get_date_max()),
+        ),
     )
     waiting = ready.aggregate(depth=Count("id"), oldest=Min("enqueued_at"))
     return {
@@ -43,7 +46,7 @@ def queue_figures(*, now: dt.datetime | None = None) -> dict:
             if waiting["oldest"] is None
             else round((now - waiting["oldest"]).total_seconds(), 1)
         ),
-        "waiting_for_retry": figures["scheduled"],
+        "waiting_for_retry": figures["waiting_for_retry"],
         "running": figures["running"],
         "failed_last_hour": figures["failed_last_hour"],
     }

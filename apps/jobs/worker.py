@@ -150,6 +150,10 @@ class Worker(DatabaseWorker):
         self.running_task = True
         self._claim = claim
         try:
+            if not self.running:
+                # The stop signal came while this job was being claimed.
+                services.job_release(claim=claim, now=self.now())
+                return
             self._run_attempt(claim)
         finally:
             self._claim = None

@@ -18,7 +18,7 @@ from tests.ops.processes import (
 
 
 class ManagedProcess:
-    def __init__(self, args: list[str], log_path: Path):
+    def __init__(self, args: list[str], log_path: Path, **environment: str):
         self.log_path = log_path
         self._log = log_path.open("w")
         self.popen = subprocess.Popen(
@@ -28,6 +28,7 @@ class ManagedProcess:
                 **PRODUCTION_ENVIRONMENT,
                 DATABASE_URL=database_url_for_subprocess(),
                 CACHE_URL=cache_url_for_subprocess() or "locmem://",
+                **environment,
             ),
             stdout=self._log,
             stderr=subprocess.STDOUT,

@@ -120,3 +120,15 @@ def test_job_claimed_without_a_lease_is_recovered_after_an_hour(clock):
 
     assert services.jobs_recover_lost(now=clock()) == 1
     assert DBTaskResult.objects.get(id=result.id).status == "READY"
+
+
+def test_job_claimed_as_the_stop_signal_arrives_is_released_unrun(make_worker, clock):
+    result = add.enqueue(1, 2)
+    worker = make_worker()
+    held = claim(clock, worker_id=worker.worker_id)
+
+    worker.running = False  # what SIGTERM does
+    worker.run_claimed(held)
+
+    assert DBTaskResult.objects.get(id=result.id).status == "READY"
+    assert JobState.objects.get(pk=result.id).attempts == 0

@@ -173,3 +173,14 @@ def test_jobs_command_and_readyz_report_depth_age_and_recent_failures(
     jobs = response.json()["checks"]["jobs"]
     assert (jobs["ok"], jobs["queue_depth"], jobs["failed_last_hour"]) == (True, 1, 1)
     assert jobs["oldest_waiting_seconds"] is not None
+
+
+def test_job_waiting_for_its_retry_is_counted_apart_from_the_queue_depth(make_worker):
+    from apps.jobs.selectors import queue_figures
+    from tests.ops.sample_tasks import flaky
+
+    flaky.enqueue(failures=1)
+    make_worker().run_once()
+
+    figures = queue_figures()
+    assert (figures["queue_depth"], figures["waiting_for_retry"]) == (0, 1)

@@ -10,6 +10,7 @@ DEV := DEBUG=$${DEBUG:-true}
 export PORT ?= 8000
 
 .PHONY: run test lint format venv migrate demo static clean bench openapi
+.PHONY: bench-jobs
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -57,6 +58,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## Jobs per second for one worker and for two (no-op task; needs a PostgreSQL DATABASE_URL).
+bench-jobs: $(STAMP)
+	$(DEV) $(PY) bench/jobs/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -41,7 +41,7 @@ def test_visitor_signs_up_verifies_signs_in_books_and_cancels(
     page.goto(live_server.url + "/accounts/sign-up/")
     page.fill("input[name=email]", "visitor@example.com")
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert page.locator("h1").inner_text() == "Check your email"
 
     [message] = mail.outbox
@@ -51,7 +51,7 @@ def test_visitor_signs_up_verifies_signs_in_books_and_cancels(
 
     page.fill("input[name=email]", "Visitor@Example.com")
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(live_server.url + "/")
 
     page.goto(live_server.url + event.get_absolute_url())

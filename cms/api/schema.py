@@ -192,6 +192,8 @@ class SchemaBuilder:
             mapping = {}
             variants = []
             for child_name, child in block.child_blocks.items():
+                if getattr(child, "is_surface_section", False):
+                    continue  # flattened into the stream by the API
                 item_name = f"{name}_{child_name}"
                 self.components[item_name] = obj(
                     {

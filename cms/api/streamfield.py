@@ -35,6 +35,11 @@ def _stream_children(block, raw):
         value = item.get("value")
         if isinstance(value, dict) and value.get("surface") == WEB_ONLY:
             continue
+        if getattr(child, "is_surface_section", False):
+            # An apps-only section: its blocks take its place in the stream.
+            content = child.child_blocks["content"]
+            yield from _stream_children(content, (value or {}).get("content"))
+            continue
         yield item, child, value
 
 

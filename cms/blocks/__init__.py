@@ -3,7 +3,11 @@
 from cms.blocks.data import TableBlock, TestimonialBlock, UpcomingEventsBlock
 from cms.blocks.links import CallToActionBlock, CardBlock, CardsBlock
 from cms.blocks.media import DocumentBlock, FigureBlock, GalleryBlock, VideoBlock
-from cms.blocks.streams import BodyStreamBlock
+from cms.blocks.streams import (
+    BodyStreamBlock,
+    ContentStreamBlock,
+    SurfaceSectionBlock,
+)
 from cms.blocks.text import (
     AccordionBlock,
     HeadingBlock,
@@ -18,6 +22,7 @@ __all__ = [
     "CallToActionBlock",
     "CardBlock",
     "CardsBlock",
+    "ContentStreamBlock",
     "DocumentBlock",
     "FigureBlock",
     "GalleryBlock",
@@ -25,6 +30,7 @@ __all__ = [
     "QuoteBlock",
     "RestrictedRichTextBlock",
     "StatisticsBlock",
+    "SurfaceSectionBlock",
     "TableBlock",
     "TestimonialBlock",
     "UpcomingEventsBlock",

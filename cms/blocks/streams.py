@@ -14,8 +14,8 @@ from cms.blocks.text import (
 )
 
 
-class BodyStreamBlock(blocks.StreamBlock):
-    """Every block an editor may use in a page body (deliberately no raw HTML)."""
+class ContentStreamBlock(blocks.StreamBlock):
+    """Every content block an editor may use (deliberately no raw HTML)."""
 
     heading = HeadingBlock()
     rich_text = RestrictedRichTextBlock()
@@ -34,3 +34,52 @@ class BodyStreamBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+class SurfaceSectionBlock(blocks.StructBlock):
+    """Blocks shown on one surface only: the website, or the apps (content API)."""
+
+    # The content API flattens an "app" section into the stream around it and drops
+    # a "web" one; the site's templates do the opposite.
+    is_surface_section = True
+
+    surface = blocks.ChoiceBlock(
+        choices=[("web", "Website only"), ("app", "Apps only")],
+        default="app",
+        help_text="Where these blocks appear. Everything outside a section appears "
+        "on both.",
+    )
+    content = ContentStreamBlock(help_text="The blocks shown only there.")
+
+    class Meta:
+        icon = "mobile-alt"
+        group = "Layout"
+        template = "blocks/surface_section.html"
+        label = "Website-only or app-only section"
+        description = (
+            "Blocks only the website or only the apps show, e.g. an app-store "
+            "badge for the site, or a tip for app users."
+        )
+        preview_value = {
+            "surface": "web",
+            "content": [
+                (
+                    "rich_text",
+                    "<p>Only visitors of the website see this paragraph.</p>",
+                )
+            ],
+        }
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "surface": value["surface"],
+            "content": self.child_blocks["content"].get_api_representation(
+                value["content"], context
+            ),
+        }
+
+
+class BodyStreamBlock(ContentStreamBlock):
+    """A page body: the content blocks, and sections for one surface only."""
+
+    surface_section = SurfaceSectionBlock()

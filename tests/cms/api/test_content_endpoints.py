@@ -260,3 +260,32 @@ def test_menu_item_to_an_unpublished_page_is_dropped(client, demo):
     labels = [link["label"] for link in client.get(f"{API}/navigation/").json()["main"]]
 
     assert "Gone soon" not in labels
+
+
+ENDPOINTS = [
+    "/pages/by-path/?path=/about/",
+    "/pages/?limit=50",
+    "/pages/?type=cms.articlepage",
+    "/navigation/",
+    "/site/",
+    "/announcements/",
+    "/faqs/",
+    "/search/?q=demo",
+]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_responses_do_not_depend_on_who_asks(client, demo, endpoint):
+    from tests.factories import UserFactory
+
+    anonymous = client.get(API + endpoint)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with_session = client.get(API + endpoint)
+    with_token = client.get(API + endpoint, headers={"authorization": "Token abc123"})
+
+    assert anonymous.status_code == 200
+    assert with_session.content == anonymous.content
+    assert with_token.content == anonymous.content
+    for response in (anonymous, with_session, with_token):
+        assert "Cookie" not in response.get("Vary", "")
+        assert "Set-Cookie" not in response

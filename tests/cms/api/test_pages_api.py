@@ -49,7 +49,9 @@ def test_page_by_id_matches_page_by_path(client, home):
     assert by_id == by_path
 
 
-@pytest.mark.parametrize("kind", ["draft", "private", "below_private", "expired"])
+@pytest.mark.parametrize(
+    "kind", ["draft", "scheduled", "private", "below_private", "expired"]
+)
 def test_non_public_pages_are_not_found(client, home, kind):
     from django.utils import timezone
 
@@ -57,6 +59,12 @@ def test_non_public_pages_are_not_found(client, home, kind):
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     pages = {
         "draft": child(home, slug="draft", live=False),
+        "scheduled": child(
+            home,
+            slug="scheduled",
+            live=False,
+            go_live_at=timezone.now() + timezone.timedelta(days=1),
+        ),
         "private": private,
         "below_private": child(private, slug="below"),
         "expired": child(

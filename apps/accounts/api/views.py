@@ -95,6 +95,8 @@ class SessionView(APIView):
 @extend_schema(tags=["accounts"])
 class SignUpView(APIView):
     permission_classes = [AllowAny]
+    # Each sign-up sends an email: the reset limits stop it being used to flood
+    # someone's inbox.
     throttle_classes = throttling.PASSWORD_RESET
 
     @extend_schema(

@@ -166,12 +166,10 @@ class EventDetailView(generics.RetrieveAPIView):
     def retrieve(self, request, slug):
         def compute():
             event = selectors.event_by_slug(slug)
-            if event is None:
-                return {}  # cached too: unknown slugs do not reach the database
-            return self.get_serializer(event).data
+            return None if event is None else self.get_serializer(event).data
 
         data = cached(public_key("detail", slug), compute)
-        if not data:
+        if data is None:
             raise Http404("There is no public event with this slug.")
         return Response(data)
 

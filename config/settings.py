@@ -456,7 +456,6 @@ REST_KNOX = {
         hours=env.get_int("API_TOKEN_TTL_HOURS", 24 * 30, minimum=1)
     ),
     "AUTO_REFRESH": False,
-    "TOKEN_LIMIT_PER_USER": 20,
 }
 
 # --- Business apps ------------------------------------------------------------------

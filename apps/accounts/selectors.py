@@ -2,11 +2,11 @@
 
 from django.utils import timezone
 
+from apps.events.selectors import bookings_of
+
 
 def user_data_export(user) -> dict:
     """Return everything we hold about the person, as JSON-ready data."""
-    from apps.events.selectors import bookings_of
-
     return {
         "exported_at": timezone.now().isoformat(),
         "profile": {

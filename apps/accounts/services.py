@@ -13,6 +13,8 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
 from apps.accounts import tasks
+from apps.events.selectors import bookings_to_release
+from apps.events.services import booking_cancel
 
 User = get_user_model()
 VERIFICATION_SALT = "accounts.email-verification"
@@ -127,9 +129,6 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str):
 @transaction.atomic
 def user_delete(*, user, password: str) -> None:
     """Delete the account after cancelling its future bookings (the waitlist moves)."""
-    from apps.events.selectors import bookings_to_release
-    from apps.events.services import booking_cancel
-
     if not user.check_password(password):
         raise ValidationError({"password": "This is not your password."})
     for booking in bookings_to_release(user):

@@ -4,8 +4,11 @@ from django.contrib.auth import get_user_model
 from django_tasks import task
 
 from apps.accounts.emails import account_email
+from apps.jobs.retries import retry
 
 
+# A mail server hiccup should not lose the message; a resend is a duplicate at worst.
+@retry(attempts=3, backoff_seconds=60)
 @task(queue_name="email")
 def send_account_email(user_id: int, kind: str):
     user = get_user_model().objects.filter(pk=user_id).first()

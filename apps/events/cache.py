@@ -26,9 +26,12 @@ def invalidate_public_events() -> None:
 
 
 def cached(key: str, compute):
-    """Return the cached value for `key`, computing and storing it on a miss."""
+    """Return the cached value for `key`, computing it on a miss.
+
+    None (nothing found) is not stored: unknown addresses must not fill the cache."""
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        if value is not None:
+            cache.set(key, value, TIMEOUT)
     return value

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from apps.events import tasks, webhooks
 from apps.events.cache import invalidate_public_events
 from apps.events.models import Booking, Event
+from apps.events.selectors import bookings_due_reminder
 
 MAX_SEATS_PER_BOOKING = 10
 # No 0/O or 1/I/L: references are read out on the phone and typed from paper.
@@ -280,8 +281,6 @@ def reminders_send(*, now=None, within_hours: int = 24) -> int:
 
     Returns how many reminders were queued. Each booking is reminded once:
     `reminded_at` is set in the same transaction that queues its email."""
-    from apps.events.selectors import bookings_due_reminder
-
     now = now or timezone.now()
     due = list(bookings_due_reminder(now=now, within_hours=within_hours))
     for booking in due:

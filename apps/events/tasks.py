@@ -8,6 +8,8 @@ from apps.events.models import Booking, WebhookDelivery
 from apps.jobs.retries import policy_for, retry
 
 
+# A mail server hiccup should not lose the message; a resend is a duplicate at worst.
+@retry(attempts=3, backoff_seconds=60)
 @task(queue_name="email")
 def send_booking_email(booking_id: int, kind: str):
     booking = (

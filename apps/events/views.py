@@ -19,9 +19,9 @@ from apps.events.structured_data import event_json_ld
 
 def _public_event(slug):
     event = cached(
-        public_key("page-event", slug), lambda: selectors.event_by_slug(slug) or False
+        public_key("page-event", slug), lambda: selectors.event_by_slug(slug)
     )
-    if not event:
+    if event is None:
         raise Http404("No such event")
     return event
 

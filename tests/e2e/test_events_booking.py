@@ -29,7 +29,7 @@ def site(transactional_db, live_server, settings):
 
 
 def test_visitor_signs_up_verifies_signs_in_books_and_cancels(
-    site, live_server, page, screenshot
+    site, live_server, page, screenshot, axe_violations
 ):
     event = EventFactory(
         title="Spring garden tour",
@@ -39,6 +39,7 @@ def test_visitor_signs_up_verifies_signs_in_books_and_cancels(
     )
 
     page.goto(live_server.url + "/accounts/sign-up/")
+    assert axe_violations(page) == []
     page.fill("input[name=email]", "visitor@example.com")
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
@@ -68,6 +69,7 @@ def test_visitor_signs_up_verifies_signs_in_books_and_cancels(
     )
     assert "2 places" in page.locator(".booking-status").inner_text()
     screenshot(page, "event-page")
+    assert axe_violations(page) == []
 
     page.get_by_role("button", name="Cancel my booking").click()
 

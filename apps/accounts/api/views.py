@@ -29,6 +29,13 @@ USER_EXAMPLE = OpenApiExample(
 )
 
 
+CREDENTIALS_EXAMPLE = OpenApiExample(
+    "Credentials",
+    value={"email": "ada@example.com", "password": "a long passphrase"},
+    request_only=True,
+)
+
+
 class EmailNotVerified(exceptions.PermissionDenied):
     default_detail = "Confirm your email address first: follow the link we emailed you."
     default_code = "email_not_verified"
@@ -49,7 +56,30 @@ def _check_credentials(request, data) -> object:
 class SessionView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=serializers.SessionOutput)
+    @extend_schema(
+        responses=serializers.SessionOutput,
+        examples=[
+            OpenApiExample(
+                "Signed in",
+                value={
+                    "authenticated": True,
+                    "user": {
+                        "email": "ada@example.com",
+                        "first_name": "Ada",
+                        "last_name": "Lovelace",
+                        "email_verified": True,
+                        "is_staff": False,
+                    },
+                },
+                response_only=True,
+            ),
+            OpenApiExample(
+                "Anonymous",
+                value={"authenticated": False, "user": None},
+                response_only=True,
+            ),
+        ],
+    )
     @method_decorator(ensure_csrf_cookie)
     def get(self, request):
         """Who is signed in; also sets the CSRF cookie the SPA sends back."""
@@ -65,6 +95,8 @@ class SessionView(APIView):
 @extend_schema(tags=["accounts"])
 class SignUpView(APIView):
     permission_classes = [AllowAny]
+    # Each sign-up sends an email: the reset limits stop it being used to flood
+    # someone's inbox.
     throttle_classes = throttling.PASSWORD_RESET
 
     @extend_schema(
@@ -94,7 +126,16 @@ class VerifyEmailView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        request=serializers.VerifyEmailInput, responses=serializers.UserOutput
+        request=serializers.VerifyEmailInput,
+        responses=serializers.UserOutput,
+        examples=[
+            OpenApiExample(
+                "The token from the link",
+                value={"token": "eyJ1IjoxLCJlIjoiYWRhQGV4YW1wbGUuY29tIn0:1v..."},
+                request_only=True,
+            ),
+            USER_EXAMPLE,
+        ],
     )
     def post(self, request):
         """Confirm the email address with the token from the emailed link."""
@@ -112,7 +153,7 @@ class SignInView(APIView):
     @extend_schema(
         request=serializers.CredentialsInput,
         responses=serializers.UserOutput,
-        examples=[USER_EXAMPLE],
+        examples=[CREDENTIALS_EXAMPLE, USER_EXAMPLE],
     )
     def post(self, request):
         """Sign in the SPA with a session cookie (send the CSRF token header)."""
@@ -152,6 +193,18 @@ class TokenListCreateView(APIView):
         operation_id="accounts_tokens_create",
         request=serializers.CredentialsInput,
         responses={201: serializers.TokenOutput},
+        examples=[
+            CREDENTIALS_EXAMPLE,
+            OpenApiExample(
+                "A new token",
+                value={
+                    "token": "f3b1c0d9e8a7...",
+                    "token_key": "f3b1c0d9",
+                    "expiry": "2026-05-01T09:00:00Z",
+                },
+                response_only=True,
+            ),
+        ],
     )
     def post(self, request):
         """Sign in the mobile app: a new token, stored hashed, valid for a while."""
@@ -171,6 +224,26 @@ class TokenListCreateView(APIView):
     @extend_schema(
         operation_id="accounts_tokens_list",
         responses=serializers.TokenInfoOutput(many=True),
+        examples=[
+            OpenApiExample(
+                "Two devices",
+                value=[
+                    {
+                        "token_key": "f3b1c0d9",
+                        "created": "2026-04-01T09:00:00Z",
+                        "expiry": "2026-05-01T09:00:00Z",
+                        "current": True,
+                    },
+                    {
+                        "token_key": "0a9b8c7d",
+                        "created": "2026-03-01T09:00:00Z",
+                        "expiry": "2026-03-31T09:00:00Z",
+                        "current": False,
+                    },
+                ],
+                response_only=True,
+            )
+        ],
     )
     def get(self, request):
         """My unexpired tokens (their keys, never the tokens themselves)."""
@@ -216,7 +289,16 @@ class MeView(APIView):
     def get(self, request):
         return Response(serializers.UserOutput(request.user).data)
 
-    @extend_schema(request=serializers.ProfileInput, responses=serializers.UserOutput)
+    @extend_schema(
+        request=serializers.ProfileInput,
+        responses=serializers.UserOutput,
+        examples=[
+            OpenApiExample(
+                "A new name", value={"first_name": "Ada"}, request_only=True
+            ),
+            USER_EXAMPLE,
+        ],
+    )
     def patch(self, request):
         data = serializers.ProfileInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -228,7 +310,29 @@ class MeView(APIView):
 class ExportView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: OpenApiResponse(description="Everything we hold.")})
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                description="Everything we hold.",
+                examples=[
+                    OpenApiExample(
+                        "An export",
+                        value={
+                            "exported_at": "2026-04-01T09:00:00+00:00",
+                            "profile": {
+                                "email": "ada@example.com",
+                                "first_name": "Ada",
+                            },
+                            "bookings": [
+                                {"reference": "K7M2QX9A", "status": "confirmed"}
+                            ],
+                            "api_tokens": [],
+                        },
+                    )
+                ],
+            )
+        }
+    )
     def get(self, request):
         """Everything we hold about me, as JSON."""
         response = Response(selectors.user_data_export(request.user))
@@ -240,7 +344,15 @@ class ExportView(APIView):
 class DeleteAccountView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=serializers.PasswordInput, responses={204: None})
+    @extend_schema(
+        request=serializers.PasswordInput,
+        responses={204: None},
+        examples=[
+            OpenApiExample(
+                "Password", value={"password": "a long passphrase"}, request_only=True
+            )
+        ],
+    )
     def post(self, request):
         """Delete my account, after cancelling my future bookings."""
         data = serializers.PasswordInput(data=request.data)
@@ -255,7 +367,20 @@ class DeleteAccountView(APIView):
 class PasswordChangeView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=serializers.PasswordChangeInput, responses={204: None})
+    @extend_schema(
+        request=serializers.PasswordChangeInput,
+        responses={204: None},
+        examples=[
+            OpenApiExample(
+                "Change",
+                value={
+                    "current_password": "a long passphrase",
+                    "new_password": "an even longer passphrase",
+                },
+                request_only=True,
+            )
+        ],
+    )
     def post(self, request):
         data = serializers.PasswordChangeInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -269,7 +394,15 @@ class PasswordResetView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = throttling.PASSWORD_RESET
 
-    @extend_schema(request=serializers.PasswordResetInput, responses={202: None})
+    @extend_schema(
+        request=serializers.PasswordResetInput,
+        responses={202: None},
+        examples=[
+            OpenApiExample(
+                "Forgotten", value={"email": "ada@example.com"}, request_only=True
+            )
+        ],
+    )
     def post(self, request):
         """Email a reset link if an account has this address (the answer is the
         same either way, so nobody learns who has an account)."""
@@ -284,7 +417,21 @@ class PasswordResetConfirmView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = throttling.PASSWORD_RESET[:1]
 
-    @extend_schema(request=serializers.PasswordResetConfirmInput, responses={204: None})
+    @extend_schema(
+        request=serializers.PasswordResetConfirmInput,
+        responses={204: None},
+        examples=[
+            OpenApiExample(
+                "From the emailed link",
+                value={
+                    "uid": "MQ",
+                    "token": "cz7k1f-0e4b...",
+                    "new_password": "an even longer passphrase",
+                },
+                request_only=True,
+            )
+        ],
+    )
     def post(self, request):
         data = serializers.PasswordResetConfirmInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -77,6 +77,61 @@ BOOKING_EXAMPLE = OpenApiExample(
 )
 
 
+STAFF_EVENT_EXAMPLE = OpenApiExample(
+    "An event, as staff see it",
+    value={
+        "id": 7,
+        "slug": "garden-tour",
+        "title": "Garden tour",
+        "summary": "A guided walk through the spring garden.",
+        "starts_at": "2026-05-02T10:00:00Z",
+        "ends_at": "2026-05-02T12:00:00Z",
+        "venue": "The Old Garden",
+        "status": "draft",
+        "capacity": 20,
+        "places_left": 20,
+        "page_url": "/events/garden-tour/",
+        "description": "",
+        "booking_opens_at": None,
+        "booking_closes_at": None,
+        "online_url": "",
+        "confirmed_seats": 0,
+        "created_at": "2026-04-01T09:00:00Z",
+        "updated_at": "2026-04-01T09:00:00Z",
+    },
+    response_only=True,
+)
+ATTENDEE_EXAMPLE = OpenApiExample(
+    "An attendee",
+    value={
+        "reference": "K7M2QX9A",
+        "status": "confirmed",
+        "seats": 2,
+        "email": "ada@example.com",
+        "name": "Ada Lovelace",
+        "created_at": "2026-04-01T09:30:00Z",
+    },
+    response_only=True,
+)
+DELIVERY_EXAMPLE = OpenApiExample(
+    "A delivery that failed once",
+    value={
+        "id": 12,
+        "topic": "booking.created",
+        "payload": {"reference": "K7M2QX9A", "status": "confirmed", "seats": 2},
+        "url": "https://crm.example.com/hooks/bookings",
+        "status": "pending",
+        "attempts": 1,
+        "last_status_code": 503,
+        "last_error": "HTTP 503 Service Unavailable",
+        "created_at": "2026-04-01T09:30:00Z",
+        "last_attempt_at": "2026-04-01T09:30:01Z",
+        "delivered_at": None,
+    },
+    response_only=True,
+)
+
+
 # --- Public ------------------------------------------------------------------------
 
 
@@ -111,12 +166,10 @@ class EventDetailView(generics.RetrieveAPIView):
     def retrieve(self, request, slug):
         def compute():
             event = selectors.event_by_slug(slug)
-            if event is None:
-                return {}  # cached too: unknown slugs do not reach the database
-            return self.get_serializer(event).data
+            return None if event is None else self.get_serializer(event).data
 
         data = cached(public_key("detail", slug), compute)
-        if not data:
+        if data is None:
             raise Http404("There is no public event with this slug.")
         return Response(data)
 
@@ -236,7 +289,7 @@ def _staff_event(slug):
     return get_object_or_404(selectors.staff_events(), slug=slug)
 
 
-@extend_schema(tags=["staff"])
+@extend_schema(tags=["staff"], examples=[STAFF_EVENT_EXAMPLE])
 class StaffEventListCreateView(StaffListView):
     required_permissions = ("events.change_event",)
     serializer_class = serializers.EventStaffOutput
@@ -265,7 +318,8 @@ class StaffEventListCreateView(StaffListView):
                     "capacity": 20,
                 },
                 request_only=True,
-            )
+            ),
+            STAFF_EVENT_EXAMPLE,
         ],
     )
     def post(self, request):
@@ -278,7 +332,7 @@ class StaffEventListCreateView(StaffListView):
         )
 
 
-@extend_schema(tags=["staff"])
+@extend_schema(tags=["staff"], examples=[STAFF_EVENT_EXAMPLE])
 class StaffEventDetailView(StaffView):
     @extend_schema(responses=serializers.EventStaffOutput)
     def get(self, request, slug):
@@ -286,6 +340,10 @@ class StaffEventDetailView(StaffView):
 
     @extend_schema(
         request=serializers.EventStaffInput(partial=True),
+        examples=[
+            OpenApiExample("More places", value={"capacity": 30}, request_only=True),
+            STAFF_EVENT_EXAMPLE,
+        ],
         responses={200: serializers.EventStaffOutput},
     )
     def patch(self, request, slug):
@@ -298,7 +356,7 @@ class StaffEventDetailView(StaffView):
         return Response(serializers.EventStaffOutput(event).data)
 
 
-@extend_schema(tags=["staff"])
+@extend_schema(tags=["staff"], examples=[STAFF_EVENT_EXAMPLE])
 class StaffEventPublishView(StaffView):
     @extend_schema(request=None, responses={200: serializers.EventStaffOutput})
     def post(self, request, slug):
@@ -307,7 +365,7 @@ class StaffEventPublishView(StaffView):
         return Response(serializers.EventStaffOutput(event).data)
 
 
-@extend_schema(tags=["staff"])
+@extend_schema(tags=["staff"], examples=[STAFF_EVENT_EXAMPLE])
 class StaffEventCancelView(StaffView):
     @extend_schema(request=None, responses={200: serializers.EventStaffOutput})
     def post(self, request, slug):
@@ -317,7 +375,7 @@ class StaffEventCancelView(StaffView):
         return Response(serializers.EventStaffOutput(event).data)
 
 
-@extend_schema(tags=["staff"])
+@extend_schema(tags=["staff"], examples=[ATTENDEE_EXAMPLE])
 class StaffAttendeeListView(StaffListView):
     """Confirmed, then waitlisted bookings of the event."""
 
@@ -333,7 +391,19 @@ class StaffAttendeeCsvView(StaffView):
     required_permissions = ("events.view_booking",)
 
     @extend_schema(
-        responses={(200, "text/csv"): OpenApiResponse(response=OpenApiTypes.STR)}
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                response=OpenApiTypes.STR,
+                examples=[
+                    OpenApiExample(
+                        "Two attendees",
+                        value="reference,status,seats,email,name,booked_at\n"
+                        "K7M2QX9A,confirmed,2,ada@example.com,Ada Lovelace,"
+                        "2026-04-01T09:30:00+00:00\n",
+                    )
+                ],
+            )
+        }
     )
     def get(self, request, slug):
         """The attendee list as a CSV file, for spreadsheets and door lists."""
@@ -363,7 +433,7 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-@extend_schema(tags=["staff"])
+@extend_schema(tags=["staff"], examples=[DELIVERY_EXAMPLE])
 class StaffWebhookDeliveryListView(StaffListView):
     """The delivery log of the CRM webhook, newest first."""
 

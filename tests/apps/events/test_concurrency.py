@@ -80,3 +80,42 @@ def test_simultaneous_cancellations_promote_each_waitlisted_booking_once(
     assert statuses == ["confirmed"] * 5 + ["waitlisted"] * 3
     event.refresh_from_db()
     assert event.confirmed_seats == 5
+
+
+@pytest.mark.postgres
+def test_simultaneous_retries_with_one_idempotency_key_book_once(
+    postgres_only, transactional_db
+):
+    from django.test import Client
+
+    event = EventFactory(capacity=5)
+    user = UserFactory()
+    attempts = 8
+    start = threading.Barrier(attempts)
+    responses = []
+
+    def retry():
+        try:
+            client = Client()
+            client.force_login(user)
+            start.wait()
+            responses.append(
+                client.post(
+                    "/api/v1/bookings/",
+                    {"event": event.slug},
+                    content_type="application/json",
+                    headers={"Idempotency-Key": "one-click"},
+                )
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=retry) for _ in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [r.status_code for r in responses] == [201] * attempts
+    assert len({r.json()["reference"] for r in responses}) == 1
+    assert Booking.objects.filter(event=event).count() == 1

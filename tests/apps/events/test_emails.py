@@ -124,3 +124,12 @@ def test_reminders_are_emailed_with_the_calendar_entry(
     [message] = mail.outbox
     assert message.subject.startswith("Reminder:")
     assert message.attachments[0][2] == "text/calendar"
+
+
+def test_email_tasks_are_retried_when_the_mail_server_fails():
+    from apps.accounts.tasks import send_account_email
+    from apps.events.tasks import send_booking_email
+    from apps.jobs.retries import policy_for
+
+    for email_task in (send_booking_email, send_account_email):
+        assert policy_for(email_task.module_path).attempts == 3

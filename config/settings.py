@@ -440,6 +440,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cms.api.schema.add_content_schemas",
         "apps.api.schema.add_problem_responses",
+        "apps.api.schema.overlapping_blank_alternatives",
     ],
     # Swagger UI served from our static files: the CSP allows no CDN scripts.
     "SWAGGER_UI_DIST": "SIDECAR",

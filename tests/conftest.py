@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
+from django.test import Client
 
 
 def on_postgresql() -> bool:
@@ -45,3 +46,24 @@ def home_page(db):
     from tests.factories import make_site
 
     return make_site()
+
+
+# The OpenAPI document describes these; /api/schema/ and /api/docs/ are the document.
+DOCUMENTED_API = ("/api/v1/", "/api/content/v1/")
+
+
+@pytest.fixture(autouse=True)
+def _api_responses_match_the_openapi_document(monkeypatch):
+    """Every API response any test receives must match the OpenAPI document."""
+    from tests.openapi import assert_matches_openapi
+
+    original = Client.request
+
+    def checked(self, **request):
+        response = original(self, **request)
+        path = request.get("PATH_INFO", "")
+        if path.startswith(DOCUMENTED_API):
+            assert_matches_openapi(response, request["REQUEST_METHOD"], path)
+        return response
+
+    monkeypatch.setattr(Client, "request", checked)

@@ -54,6 +54,10 @@ def response_schema(method: str, path: str, status: int) -> dict | None:
 def assert_matches_openapi(response, method: str, path: str) -> None:
     if response.status_code == 304 or not response.content:
         return
+    if "json" not in response.get("Content-Type", ""):
+        return  # CSV exports and the like: their media type is documented, not a schema
+    if not any(pattern.match(path) for pattern, _ in _operations()):
+        return  # an address the API does not have: its 404 is checked elsewhere
     schema = response_schema(method, path, response.status_code)
     assert schema is not None, (
         f"{method} {path} {response.status_code} is not documented"

@@ -36,10 +36,40 @@ def add_problem_responses(result, generator, request, public):
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
+            for status, response in responses.items():
+                # An error a view documents by status alone is a problem document too.
+                if status[0] in "45" and "content" not in response:
+                    response.update(reference)
             responses.setdefault(
                 "4XX", {"description": "The request was refused.", **reference}
             )
             responses.setdefault(
                 "5XX", {"description": "Something failed on our side.", **reference}
             )
+    return result
+
+
+def _blank_or_format(alternatives) -> bool:
+    return any(
+        isinstance(branch, dict) and branch.get("maxLength") == 0
+        for branch in alternatives
+    )
+
+
+def overlapping_blank_alternatives(result, generator, request, public):
+    """drf-spectacular hook: a blank-allowed URL or email field comes out as `oneOf`
+    [empty string, formatted string]; "" matches both when formats are not asserted,
+    which makes `oneOf` fail. `anyOf` says what is meant."""
+
+    def fix(value):
+        if isinstance(value, dict):
+            if "oneOf" in value and _blank_or_format(value["oneOf"]):
+                value["anyOf"] = value.pop("oneOf")
+            for item in value.values():
+                fix(item)
+        elif isinstance(value, list):
+            for item in value:
+                fix(item)
+
+    fix(result)
     return result

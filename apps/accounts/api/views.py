@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from knox.models import AuthToken
 from rest_framework import exceptions, status
@@ -313,6 +314,7 @@ class ExportView(APIView):
     @extend_schema(
         responses={
             200: OpenApiResponse(
+                response=OpenApiTypes.OBJECT,
                 description="Everything we hold.",
                 examples=[
                     OpenApiExample(

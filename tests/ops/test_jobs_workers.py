@@ -152,3 +152,29 @@ def test_job_outlasting_the_grace_period_is_released_for_another_worker(
     assert job_status(job.id) == "READY"
     assert executed_keys() == []
     assert JobState.objects.get(pk=job.id).attempts == 0
+
+
+def test_heartbeat_keeps_a_job_longer_than_its_lease_from_a_second_worker(
+    start_worker,
+):
+    job = record_execution.enqueue(12, seconds=3)
+    busy = start_worker("--lease-seconds", "1")
+    wait_until(
+        lambda: job_status(job.id) == "RUNNING",
+        timeout=20,
+        what="the first worker taking the job",
+        processes=[busy],
+    )
+    idle = start_worker("--lease-seconds", "1")
+
+    wait_until(
+        lambda: job_status(job.id) == "SUCCESSFUL",
+        timeout=30,
+        what="the job succeeding",
+        processes=[busy, idle],
+    )
+
+    assert executed_keys() == [12]
+    assert executing_pids() == {busy.pid}
+    assert JobState.objects.get(pk=job.id).attempts == 1
+    assert "stopped renewing its lease" not in idle.output()

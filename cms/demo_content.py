@@ -234,6 +234,19 @@ def _full_body(*, images, document, testimonial, contact) -> str:
         ),
         ("testimonial", {"testimonial": testimonial.pk}),
         ("upcoming_events", {"title": "Upcoming events", "limit": 3}),
+        (
+            "surface_section",
+            {
+                "surface": "app",
+                "content": [
+                    {
+                        "type": "rich_text",
+                        "value": "<p>Tip for app users: turn on notifications to "
+                        "hear about new events first.</p>",
+                    }
+                ],
+            },
+        ),
     ]
     return json.dumps([{"type": name, "value": value} for name, value in blocks])
 

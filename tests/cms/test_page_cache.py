@@ -16,6 +16,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.CMS_PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
 def empty_cache(transactional_db):
     # The database cache's table is not flushed between transactional tests.
     cache.clear()

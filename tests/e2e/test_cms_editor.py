@@ -1,6 +1,7 @@
 """An editor builds a page in the admin, previews and publishes it; visitors see it."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory, make_site
 from tests.factories.cms import ImageFactory
@@ -10,6 +11,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def site(transactional_db, live_server):
+    # The database cache's table outlives transactional tests' flushes.
+    cache.clear()
     host, port = live_server.url.removeprefix("http://").split(":")
     return make_site(hostname=host, port=int(port))
 
@@ -32,6 +35,8 @@ def sign_in(page, live_server):
 def test_editor_creates_previews_and_publishes_a_standard_page(
     site, live_server, page, browser, screenshot
 ):
+    # The admin's editor is heavy; allow for a busy CI machine.
+    page.set_default_timeout(45_000)
     ImageFactory(title="Harbour", description="Boats in a harbour")
     sign_in(page, live_server)
 

@@ -74,7 +74,10 @@ def robots_txt(request):
 @require_GET
 @cache_control(max_age=3600, public=True)
 def security_txt(request):
-    site_settings = SiteSettings.for_request(request)
+    try:
+        site_settings = SiteSettings.for_request(request)
+    except SiteSettings.DoesNotExist:  # no Wagtail site matches this host
+        site_settings = SiteSettings()
     contact = site_settings.security_contact or (
         f"mailto:{site_settings.contact_email}"
         if site_settings.contact_email

@@ -130,3 +130,14 @@ def test_unknown_address_gets_the_friendly_404(client, home_page):
     assert response.status_code == 404
     assert b"Page not found" in response.content
     assert b"Go to the home page" in response.content
+
+
+def test_security_txt_works_without_any_site(client, db):
+    from wagtail.models import Site
+
+    Site.objects.all().delete()
+
+    response = client.get("/.well-known/security.txt")
+
+    assert response.status_code == 200
+    assert b"Contact: mailto:" in response.content

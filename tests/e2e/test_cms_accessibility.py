@@ -31,7 +31,7 @@ def demo_site(transactional_db, live_server, settings, tmp_path):
 
 @pytest.mark.parametrize(
     ("path", "name"),
-    [("/", "home"), ("/news/launching-the-new-site/", "article")],
+    [("/", "demo-home"), ("/news/launching-the-new-site/", "article")],
 )
 def test_page_has_no_accessibility_violations(
     demo_site, live_server, page, axe_violations, screenshot, path, name

@@ -10,7 +10,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("events/", include("apps.events.urls")),
+    path("api/", include("apps.api.urls")),
+    path("api/content/v1/", include("cms.api.urls")),
     path("", include("cms.urls")),
+    path("accounts/", include("apps.accounts.urls")),
 ]
 
 if settings.DEBUG:
@@ -21,3 +24,9 @@ if settings.DEBUG:
 urlpatterns += [
     path("", include(wagtail_urls)),
 ]
+
+# problem+json for API addresses, the site's HTML pages elsewhere.
+handler400 = "apps.api.problems.bad_request"
+handler403 = "apps.api.problems.permission_denied"
+handler404 = "apps.api.problems.page_not_found"
+handler500 = "apps.api.problems.server_error"

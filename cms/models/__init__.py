@@ -1,5 +1,6 @@
 """Wagtail pages, snippets and site settings of the marketing site."""
 
+from cms.models.app_content import Announcement, ContentSlot, FrequentlyAskedQuestion
 from cms.models.mixins import HeroMixin, ListingMixin, SocialMixin
 from cms.models.pages import (
     ArticleIndexPage,
@@ -22,6 +23,9 @@ from cms.models.snippets import (
 )
 
 __all__ = [
+    "Announcement",
+    "ContentSlot",
+    "FrequentlyAskedQuestion",
     "ArticleIndexPage",
     "ArticlePage",
     "ArticlePageTag",

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from cms.models import StandardPage
 from tests.factories import UserFactory, make_site
 from tests.factories.cms import ImageFactory
 
@@ -62,9 +63,19 @@ def test_editor_creates_previews_and_publishes_a_standard_page(
     assert preview.get_by_role("link", name="Book a tour").count() == 1
     screenshot(page, "admin-page-editor")
 
+    # Wagtail 8 autosaves the draft as the editor types: let the last autosave
+    # finish, or publishing races it (and on a busy machine loses).
+    page.wait_for_load_state("networkidle")
     page.locator("footer .w-dropdown__toggle").first.click()
     page.locator('button[name="action-publish"]').click()
-    page.wait_for_url(f"{live_server.url}/admin/pages/{site.pk}/")
+    try:
+        page.wait_for_url(f"{live_server.url}/admin/pages/{site.pk}/")
+    except Exception as error:
+        raise AssertionError(
+            f"no redirect after publishing; at {page.url}:\n"
+            + page.locator("main").inner_text()[:1500]
+        ) from error
+    assert StandardPage.objects.get().live
 
     visitor = browser.new_context().new_page()
     visitor.goto(live_server.url + "/harbour-tours/")

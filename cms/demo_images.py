@@ -71,7 +71,7 @@ def _gradient_jpeg(size, top, bottom) -> bytes:
 
 
 def demo_collection() -> Collection:
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     existing = root.get_children().filter(name="Demo").first()
     return existing or root.add_child(name="Demo")
 

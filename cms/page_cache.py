@@ -49,6 +49,8 @@ def _cache_key(request) -> str:
 
 
 def is_cacheable_request(request, page) -> bool:
+    if not getattr(settings, "CMS_PAGE_CACHE_ENABLED", True):
+        return False
     if request.method not in ("GET", "HEAD"):
         return False
     if getattr(request, "is_preview", False):

@@ -52,7 +52,7 @@ def _after_commit(*, page_ids: list[int] | None) -> None:
 
 
 def page_changed(sender, instance, **kwargs):
-    # A page's change also shows in its parent's listing: purge both from the CDN.
+    # Wagtail purges the page itself; its parent's listing shows it too.
     # Menus, related articles and search live on other pages; the generation bump
     # covers our own cache, and the CDN's short max-age covers the rest.
     page_ids = [instance.pk]

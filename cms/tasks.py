@@ -38,7 +38,7 @@ def send_form_submission_email(submission_id: int):
 
 
 def frontend_cache_configured() -> bool:
-    return bool(getattr(settings, "CMS_FRONTEND_CACHE", None))
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
 @retry(attempts=3, backoff_seconds=60)
@@ -46,9 +46,8 @@ def frontend_cache_configured() -> bool:
 def purge_frontend_cache(page_ids: list[int] | None = None):
     """Purge pages from the CDN (every live page when `page_ids` is None).
 
-    Uses wagtail.contrib.frontend_cache's backends with CMS_FRONTEND_CACHE, not
-    WAGTAILFRONTENDCACHE: with the latter, Wagtail would also purge inside the
-    publishing request."""
+    Runs in the worker because a site-wide change means listing every live page's
+    URL; the purge itself is Wagtail's frontend-cache task (WAGTAILFRONTENDCACHE)."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
     from wagtail.models import Page
 
@@ -57,4 +56,4 @@ def purge_frontend_cache(page_ids: list[int] | None = None):
         pages = pages.filter(pk__in=page_ids)
     batch = PurgeBatch()
     batch.add_pages(pages)
-    batch.purge(backend_settings=settings.CMS_FRONTEND_CACHE)
+    batch.purge()

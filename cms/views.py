@@ -31,16 +31,26 @@ def search(request):
             pages = pages.descendant_of(site.root_page, inclusive=True)
         search_query = Query.get(query)
         search_query.add_hit()
-        promotions = [
-            pick.page.specific
-            for pick in search_query.editors_picks.select_related("page")
-            if pick.page.live and pick.page.specific_deferred is not None
-        ]
+        promoted = pages.filter(
+            pk__in=search_query.editors_picks.values("page_id")
+        ).specific()
+        order = {
+            page_id: position
+            for position, page_id in enumerate(
+                search_query.editors_picks.order_by("sort_order").values_list(
+                    "page_id", flat=True
+                )
+            )
+        }
+        promotions = sorted(promoted, key=lambda page: order[page.pk])
         promoted_ids = {page.pk for page in promotions}
         matches = pages.exclude(pk__in=promoted_ids).search(query)
         results = paginate(request, matches, per_page=SEARCH_PAGE_SIZE)
-        # Load the specific pages of this page of results only, keeping the order.
-        results.object_list = [page.specific for page in results.object_list]
+        # Load the specific pages of this page of results only (a query per page
+        # type, not per result), keeping the backend's ranking order.
+        ids = [page.pk for page in results.object_list]
+        by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+        results.object_list = [by_id[pk] for pk in ids if pk in by_id]
     return TemplateResponse(
         request,
         "cms/search.html",
@@ -64,7 +74,10 @@ def robots_txt(request):
 @require_GET
 @cache_control(max_age=3600, public=True)
 def security_txt(request):
-    site_settings = SiteSettings.for_request(request)
+    try:
+        site_settings = SiteSettings.for_request(request)
+    except SiteSettings.DoesNotExist:  # no Wagtail site matches this host
+        site_settings = SiteSettings()
     contact = site_settings.security_contact or (
         f"mailto:{site_settings.contact_email}"
         if site_settings.contact_email

@@ -352,11 +352,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_I18N_ENABLED = False
-# CDN purge after a change, run in the worker by cms/tasks.py through Wagtail's
-# frontend-cache backends (not WAGTAILFRONTENDCACHE, which purges inside the request).
-CMS_FRONTEND_CACHE = {}
+# CDN purges through Wagtail's frontend cache; Wagtail 8 runs them as tasks in the
+# worker. cms/signal_handlers.py adds the purges Wagtail does not make itself.
+WAGTAILFRONTENDCACHE = {}
 if env.get_str("CLOUDFLARE_ZONE_ID"):
-    CMS_FRONTEND_CACHE["cloudflare"] = {
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
         "ZONEID": env.get_str("CLOUDFLARE_ZONE_ID"),
         "BEARER_TOKEN": env.get_str("CLOUDFLARE_BEARER_TOKEN"),

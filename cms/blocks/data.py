@@ -94,7 +94,16 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["events"] = upcoming_events(limit=value["limit"])
+        request = (parent_context or {}).get("request")
+        # One query per request and limit, however many of these blocks a page has.
+        memo = getattr(request, "_cms_upcoming_events", None)
+        if memo is None:
+            memo = {}
+            if request is not None:
+                request._cms_upcoming_events = memo
+        if value["limit"] not in memo:
+            memo[value["limit"]] = upcoming_events(limit=value["limit"])
+        context["events"] = memo[value["limit"]]
         return context
 
     def get_api_representation(self, value, context=None):

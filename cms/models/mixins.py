@@ -6,8 +6,11 @@ see the README ("Shared page fields")."""
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 
 from cms.blocks import CallToActionBlock
+
+PAGE_IMAGE_FIELDS = ("hero_image", "listing_image", "social_image")
 
 
 class PageCacheMixin:
@@ -76,6 +79,25 @@ class SocialMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.prefetch_page_images()
+        return context
+
+    def prefetch_page_images(self) -> None:
+        """Load this page's own images with their renditions in two queries, so the
+        template's <picture> and og:image tags need no cache or database lookups."""
+        fields = [f for f in PAGE_IMAGE_FIELDS if getattr(self, f"{f}_id", None)]
+        if not fields:
+            return
+        images = (
+            get_image_model()
+            .objects.prefetch_renditions()
+            .in_bulk({getattr(self, f"{f}_id") for f in fields})
+        )
+        for name in fields:
+            setattr(self, name, images.get(getattr(self, f"{name}_id")))
 
     def get_social_image(self):
         return self.social_image or getattr(self, "listing_image", None)

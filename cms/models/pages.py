@@ -16,8 +16,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
@@ -62,13 +60,15 @@ def listing_queryset(model):
     )
 
 
-def edit_handler(content_panels, promote_panels, settings_panels=None):
-    tabs = [
-        ObjectList(content_panels, heading="Content"),
-        ObjectList(promote_panels, heading="Promote"),
-        ObjectList(settings_panels or Page.settings_panels, heading="Settings"),
-    ]
-    return TabbedInterface(tabs)
+def attach_listing_images(pages) -> list:
+    """Load the listing images (with renditions) of mixed-type pages in one go."""
+    pages = list(pages)
+    ids = {getattr(page, "listing_image_id", None) for page in pages} - {None}
+    images = get_image_model().objects.prefetch_renditions().in_bulk(ids)
+    for page in pages:
+        if getattr(page, "listing_image_id", None):
+            page.listing_image = images.get(page.listing_image_id)
+    return pages
 
 
 PROMOTE_PANELS = [*Page.promote_panels, *SocialMixin.social_panels]
@@ -151,7 +151,7 @@ class SectionIndexPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = paginate(
+        children = paginate(
             request,
             self.get_children()
             .live()
@@ -160,6 +160,8 @@ class SectionIndexPage(
             .specific()
             .order_by("path"),
         )
+        children.object_list = attach_listing_images(children.object_list)
+        context["children"] = children
         return context
 
 
@@ -280,7 +282,12 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
 
     def get_related_articles(self, limit=3):
         """Return up to `limit` live, public articles sharing the category or a tag."""
-        related = listing_queryset(ArticlePage).not_page(self).order_by("-date", "-pk")
+        related = (
+            listing_queryset(ArticlePage)
+            .not_page(self)
+            .select_related("category")
+            .order_by("-date", "-pk")
+        )
         condition = models.Q(tags__in=self.tags.all())
         if self.category_id:
             condition |= models.Q(category_id=self.category_id)
@@ -288,8 +295,10 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = list(self.authors.all().select_related("photo"))
+        context["authors"] = list(self.authors.all())
+        context["tags"] = list(self.tags.all())
         context["related_articles"] = self.get_related_articles()
+        context["index_page"] = self.get_parent().specific
         return context
 
     @property

@@ -5,7 +5,7 @@ import json
 from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from cms.models import NavigationMenu, SiteSettings
 
@@ -27,8 +27,20 @@ def navigation_menu(context, location: str, label: str):
     request = context.get("request")
     page = context.get("page")
     menu = _menu(location)
+    menu_items = list(menu.items.all()) if menu else []
+    # Links to drafts, unpublished or private pages are left out (one query).
+    visible_pages = set(
+        Page.objects.filter(
+            pk__in=[item.link_page_id for item in menu_items if item.link_page_id]
+        )
+        .live()
+        .public()
+        .values_list("pk", flat=True)
+    )
     items = []
-    for item in menu.items.all() if menu else []:
+    for item in menu_items:
+        if item.link_page_id and item.link_page_id not in visible_pages:
+            continue
         url = item.get_url(request)
         current = None
         if page is not None and item.link_page_id:

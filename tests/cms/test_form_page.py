@@ -89,3 +89,21 @@ def test_missing_required_field_shows_a_form_error(client, form_page):
     assert response.status_code == 200
     assert b"This field is required." in response.content
     assert not FormSubmission.objects.exists()
+
+
+def test_submissions_are_listed_and_exported_in_the_admin(client, form_page):
+    from tests.factories import UserFactory
+
+    FormSubmission.objects.create(
+        page=form_page, form_data={"your_name": "Ada", "message": "Hello"}
+    )
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    listing = client.get(f"/admin/forms/submissions/{form_page.pk}/")
+    export = client.get(f"/admin/forms/submissions/{form_page.pk}/?export=csv")
+
+    assert listing.status_code == 200
+    assert b"Ada" in listing.content
+    assert export.status_code == 200
+    content = b"".join(export.streaming_content) if export.streaming else export.content
+    assert b"Ada" in content

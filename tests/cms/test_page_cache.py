@@ -16,6 +16,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.CMS_PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
 def empty_cache(transactional_db):
     # The database cache's table is not flushed between transactional tests.
     cache.clear()
@@ -95,3 +100,56 @@ def test_form_pages_are_never_cached(client, home_page):
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
     assert "private" in response["Cache-Control"]
+
+
+CMS_PURGE = "cms.tasks.purge_frontend_cache"
+WAGTAIL_PURGE = "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task"
+
+
+@pytest.fixture
+def cdn(settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "recorder": {"BACKEND": "tests.cms.api.recording_backend.RecordingBackend"}
+    }
+
+
+def enqueued(task_path):
+    from django_tasks_db.models import DBTaskResult
+
+    return [
+        row.args_kwargs
+        for row in DBTaskResult.objects.filter(task_path=task_path).order_by(
+            "enqueued_at"
+        )
+    ]
+
+
+def test_publishing_enqueues_a_purge_of_the_page_and_its_parent(
+    cdn, standard_page, home_page
+):
+    standard_page.title = "Changed"
+    standard_page.save_revision().publish()
+
+    purges = enqueued(CMS_PURGE)
+    assert len(purges) == 1
+    assert purges[0]["kwargs"] == {"page_ids": sorted([home_page.pk, standard_page.pk])}
+
+
+def test_site_wide_change_purges_every_live_page_from_the_worker(
+    cdn, standard_page, home_page
+):
+    testimonial = TestimonialFactory(live=False)
+    testimonial.save_revision().publish()
+
+    assert [p["kwargs"] for p in enqueued(CMS_PURGE)] == [{"page_ids": None}]
+    from cms.tasks import purge_frontend_cache
+
+    purge_frontend_cache.call(page_ids=None)
+    urls = {url for args in enqueued(WAGTAIL_PURGE) for url in args["args"][0]}
+    assert {"http://testserver/", "http://testserver/our-services/"} <= urls
+
+
+def test_no_purge_task_without_a_cdn(standard_page):
+    standard_page.save_revision().publish()
+
+    assert enqueued(CMS_PURGE) == []

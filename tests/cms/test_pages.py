@@ -9,6 +9,8 @@ from cms.models import (
     FormPage,
     HomePage,
     LandingPage,
+    NavigationMenu,
+    NavigationMenuItem,
     SectionIndexPage,
     StandardPage,
 )
@@ -74,6 +76,12 @@ def test_every_page_type_renders(client, home_page):
         assert page.title.encode() in response.content
 
     assert b"Ada Writer" in client.get(article.url).content
+
+    menu = NavigationMenu(location="main", live=True)
+    menu.items = [NavigationMenuItem(link_page=standard, sort_order=0)]
+    menu.save()
+    assert b'aria-label="Main"' in client.get(home_page.url).content
+    assert b'aria-label="Main"' not in client.get(landing.url).content
     assert client.get(news.url + "tag/wagtail/").status_code == 200
     assert client.get(news.url + "tag/unknown/").status_code == 404
     assert (

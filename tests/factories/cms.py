@@ -131,6 +131,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 class TestimonialFactory(factory.django.DjangoModelFactory):
+    __test__ = False  # not a test class, despite the name
+
     quote = "They were great to work with."
     name = factory.Sequence(lambda n: f"Client {n}")
     live = True

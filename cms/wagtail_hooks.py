@@ -1,0 +1,44 @@
+"""Admin registration: snippet viewsets with menus, icons and list columns."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.models import Category, NavigationMenu, Person, Testimonial
+
+
+class NavigationMenuViewSet(SnippetViewSet):
+    model = NavigationMenu
+    icon = "list-ul"
+    menu_label = "Menus"
+    list_display = ["__str__", "live"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = "People"
+    list_display = ["name", "role"]
+    search_fields = ["name", "role"]
+
+
+class TestimonialViewSet(SnippetViewSet):
+    model = Testimonial
+    icon = "openquote"
+    list_display = ["name", "organisation", "live"]
+    search_fields = ["name", "quote"]
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
+class SiteContentGroup(SnippetViewSetGroup):
+    menu_label = "Site content"
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (NavigationMenuViewSet, PersonViewSet, TestimonialViewSet, CategoryViewSet)
+
+
+register_snippet(SiteContentGroup)

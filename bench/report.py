@@ -245,3 +245,15 @@ def svg_chart(rows: list[Row], title: str) -> str:
     )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+README_START = "<!-- bench:results:start -->"
+README_END = "<!-- bench:results:end -->"
+
+
+def replace_results_block(text: str, block: str) -> str:
+    """Return the README text with the block between the bench markers replaced."""
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise ValueError(f"the README has no {README_START} ... {README_END} block")
+    return text[: start + len(README_START)] + "\n" + block.strip() + "\n" + text[end:]

@@ -5,7 +5,8 @@ Environment (all optional): BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_WARMUP (1
 BENCH_CONNECTIONS (16), BENCH_WRK_THREADS (2), WEB_THREADS (4),
 BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/wt_bench),
 BENCH_REDIS_URL (redis://127.0.0.1:6379/4), BENCH_ONLY (run only the scenarios whose
-label contains this text, plus the ceiling).
+label contains this text, plus the ceiling), BENCH_README=1 (also paste the results
+into README.md's Performance section).
 """
 
 import datetime
@@ -449,6 +450,11 @@ def write_results(result: dict, rows: list[report.Row], table: str) -> None:
         "",
     ]
     (RESULTS_DIR / "latest.md").write_text("\n".join(lines))
+    if os.environ.get("BENCH_README") == "1":
+        readme = PROJECT_DIR / "README.md"
+        # The README shows the table and the memory line; latest.md keeps the rest.
+        block = "\n".join(line for line in lines[2:-2] if not line.startswith("# "))
+        readme.write_text(report.replace_results_block(readme.read_text(), block))
     (RESULTS_DIR / "latest.json").write_text(
         json.dumps({**result, "rows": [asdict(row) for row in rows]}, indent=2) + "\n"
     )

@@ -2,6 +2,7 @@
 verdicts, the table and the chart (no timing is asserted anywhere)."""
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,18 @@ def test_scenarios_have_unique_labels_and_a_ceiling_first():
     assert len(labels) == len(set(labels))
     assert SCENARIOS[0].server == "ceiling"
     assert Scenario("x", None, pending="issue 3").is_pending
+
+
+def test_readme_block_between_markers_is_replaced_and_the_rest_kept():
+    text = f"intro\n{report.README_START}\nold table\n{report.README_END}\noutro\n"
+    updated = report.replace_results_block(text, "new table\n")
+    assert updated == (
+        f"intro\n{report.README_START}\nnew table\n{report.README_END}\noutro\n"
+    )
+    with pytest.raises(ValueError, match="no"):
+        report.replace_results_block("no markers", "table")
+
+
+def test_the_readme_has_the_block_that_bench_readme_fills():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert report.replace_results_block(readme, "table") != readme

@@ -42,6 +42,9 @@ from bench.scenarios import (
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
+# The bench's own collectstatic target: a staticfiles/ left in the checkout would change
+# what `make test` sees (WhiteNoise serves from it, the manifest is read).
+STATIC_ROOT = PROJECT_DIR / "bench" / "staticfiles"
 WRK_SCRIPT = PROJECT_DIR / "bench" / "wrk.lua"
 PYTHON = sys.executable
 
@@ -94,6 +97,7 @@ def bench_environment(database_url: str, redis_url: str) -> dict[str, str]:
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
             "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "STATIC_ROOT": str(STATIC_ROOT),
             "WEB_HOST": "127.0.0.1",
             "WEB_THREADS": str(_int_env("WEB_THREADS", 4)),
             "PYTHONUNBUFFERED": "1",
@@ -428,9 +432,10 @@ def write_results(result: dict, rows: list[report.Row], table: str) -> None:
         "threads), production settings (DEBUG off), PostgreSQL, Redis cache; wrk "
         f"with {settings['connections']} connections, {settings['wrk_threads']} "
         "threads, on loopback",
-        f"- Method: {settings['rounds']} interleaved rounds of {settings['seconds']} s "
-        "per scenario after a warm-up; every figure is the median over the rounds; "
-        "% of ceiling is taken against the ceiling measured in the same round",
+        f"- Method: {settings['rounds']} interleaved round(s) of "
+        f"{settings['seconds']} s per scenario after a warm-up; every figure is the "
+        "median over the rounds; % of ceiling is taken against the ceiling measured "
+        "in the same round",
         "- Reproduce: `make bench` (or `BENCH_ROUNDS=5 BENCH_SECONDS=10 make bench`)",
         "",
         table,

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # `make run` is for a developer's machine: DEBUG defaults to on there (a real
 # environment sets its own variables, see .env.example). Tests run as production does.
 DEV := DEBUG=$${DEBUG:-true}
-PORT ?= 8000
+export PORT ?= 8000
 
 .PHONY: run test lint format venv migrate demo static clean bench
 

@@ -5,3 +5,11 @@ class CmsConfig(AppConfig):
     name = "cms"
     label = "cms"
     verbose_name = "Content"
+
+    def ready(self):
+        from cms.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
+        # The content API's receivers: its content version (ETags, cached
+        # responses), and renditions and CDN purges on publish.
+        from cms.api import caching, publishing  # noqa: F401

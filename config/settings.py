@@ -52,7 +52,9 @@ if not ALLOWED_HOSTS:
         )
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
-BASE_URL = env.get_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+BASE_URL = env.get_str(
+    "BASE_URL", f"http://127.0.0.1:{env.get_str('PORT', '8000')}"
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
 # --- Applications ---------------------------------------------------------------------
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.frontend_cache",
+    "wagtail_headless_preview",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -92,6 +95,7 @@ INSTALLED_APPS = [
     "django_filters",
     "corsheaders",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Django.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -345,6 +349,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_I18N_ENABLED = False
+# CDN purge after a change, run in the worker by cms/tasks.py through Wagtail's
+# frontend-cache backends (not WAGTAILFRONTENDCACHE, which purges inside the request).
+CMS_FRONTEND_CACHE = {}
+if env.get_str("CLOUDFLARE_ZONE_ID"):
+    CMS_FRONTEND_CACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.get_str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env.get_str("CLOUDFLARE_BEARER_TOKEN"),
+    }
 
 # --- Tasks ----------------------------------------------------------------------------
 
@@ -364,16 +377,66 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 20,
+    # Every 4xx/5xx as application/problem+json (RFC 9457).
+    "EXCEPTION_HANDLER": "apps.api.problems.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.api.throttling.AnonRateThrottle",
+        "apps.api.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.get_str("API_THROTTLE_ANON", "120/min"),
+        "user": env.get_str("API_THROTTLE_USER", "600/min"),
+        # Password guessing: per client address and per account (the email tried).
+        "sign_in_address": env.get_str("API_THROTTLE_SIGN_IN_ADDRESS", "20/hour"),
+        "sign_in_account": env.get_str("API_THROTTLE_SIGN_IN_ACCOUNT", "10/hour"),
+        "password_reset_address": env.get_str("API_THROTTLE_RESET_ADDRESS", "10/hour"),
+        "password_reset_account": env.get_str("API_THROTTLE_RESET_ACCOUNT", "3/hour"),
+        # Content search runs full-text queries: per client address.
+        "content_search": env.get_str("API_THROTTLE_CONTENT_SEARCH", "60/min"),
+    },
+    # The web server already put the real client address in REMOTE_ADDR; never
+    # trust an X-Forwarded-For header the client may have sent itself.
+    "NUM_PROXIES": 0,
 }
+# Content API responses: how long clients and CDNs may reuse them, and serve them
+# stale while revalidating.
+CONTENT_API_MAX_AGE = env.get_int("CONTENT_API_MAX_AGE", 60, minimum=0)
+CONTENT_API_STALE_WHILE_REVALIDATE = env.get_int(
+    "CONTENT_API_STALE_WHILE_REVALIDATE", 300, minimum=0
+)
+# Editors preview pages as the apps will show them ("App" preview mode): the admin
+# frames this address with a signed token; by default the content API's own preview
+# endpoint, so the JSON the apps will get is visible without the SPA running.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {
+        "default": env.get_str(
+            "APP_PREVIEW_URL", "{SITE_ROOT_URL}/api/content/v1/preview/"
+        )
+    },
+    "ENFORCE_TRAILING_SLASH": True,
+}
+PREVIEW_TOKEN_MAX_AGE = env.get_int("PREVIEW_TOKEN_MAX_AGE", 3600, minimum=60)
+
+# The most items one page of a list endpoint returns, whatever the client asks for.
+API_MAX_PAGE_SIZE = env.get_int("API_MAX_PAGE_SIZE", 100, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Site API",
     "DESCRIPTION": "Business API (/api/v1/) and content API (/api/content/v1/).",
     "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Only the project's APIs are documented, not Wagtail's internal admin API.
     "PREPROCESSING_HOOKS": ["config.openapi.only_project_apis"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.api.schema.add_content_schemas",
+        "apps.api.schema.add_problem_responses",
+    ],
+    # Swagger UI served from our static files: the CSP allows no CDN scripts.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # --- Logging --------------------------------------------------------------------------

@@ -10,6 +10,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("events/", include("apps.events.urls")),
+    path("api/", include("apps.api.urls")),
+    path("api/content/v1/", include("cms.api.urls")),
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:
@@ -20,3 +23,7 @@ if settings.DEBUG:
 urlpatterns += [
     path("", include(wagtail_urls)),
 ]
+
+# problem+json for API addresses, the site's HTML pages elsewhere.
+handler404 = "apps.api.problems.page_not_found"
+handler500 = "apps.api.problems.server_error"

@@ -1,0 +1,1 @@
+"""The API toolkit every project API shares: errors, pagination, throttles, schema."""

@@ -1,0 +1,151 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`) for every API."""
+
+from http import HTTPStatus
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.views import defaults
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
+from rest_framework.views import set_rollback
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+API_PREFIX = "/api/"
+
+
+class Conflict(exceptions.APIException):
+    """The request is valid but the resource's state forbids it (a business rule)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the resource."
+    default_code = "conflict"
+
+
+def problem(
+    *,
+    status: int,
+    detail: str,
+    instance: str,
+    code: str | None = None,
+    errors: dict[str, list[str]] | None = None,
+) -> dict:
+    """Return a problem document; `code` names the problem type when it is specific."""
+    document = {
+        # about:blank means "nothing more than the HTTP status" (RFC 9457, 4.2.1).
+        "type": f"urn:problem-type:{code.replace('_', '-')}" if code else "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    if code:
+        document["code"] = code
+    if errors is not None:
+        document["errors"] = errors
+    return document
+
+
+def field_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Flatten DRF's nested error detail into {"field.sub.0": ["message", ...]}."""
+    if isinstance(detail, dict):
+        flat = {}
+        for key, value in detail.items():
+            flat.update(field_errors(value, f"{prefix}{key}."))
+        return flat
+    if isinstance(detail, list) and any(isinstance(i, dict | list) for i in detail):
+        flat = {}
+        for index, value in enumerate(detail):
+            flat.update(field_errors(value, f"{prefix}{index}."))
+        return flat
+    messages = detail if isinstance(detail, list) else [detail]
+    field = prefix.rstrip(".") or api_settings.NON_FIELD_ERRORS_KEY
+    return {field: [str(message) for message in messages]}
+
+
+def _validation_problem(exc: exceptions.ValidationError, instance: str) -> dict:
+    errors = field_errors(exc.detail)
+    summary = "; ".join(
+        f"{field}: {' '.join(messages)}" for field, messages in errors.items()
+    )
+    return problem(
+        status=exc.status_code,
+        detail=summary or "The request is not valid.",
+        instance=instance,
+        code="validation_error",
+        errors=errors,
+    )
+
+
+def exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: render every handled error as problem+json.
+
+    Errors DRF does not handle (bugs) return None so they propagate to Django's
+    handler500 below, which logs them and answers problem+json under /api/."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, DjangoValidationError):
+        # Model and service validation speaks Django's ValidationError.
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    if not isinstance(exc, exceptions.APIException):
+        return None
+
+    instance = context["request"].get_full_path()
+    if isinstance(exc, exceptions.ValidationError):
+        data = _validation_problem(exc, instance)
+    else:
+        code = exc.get_codes() if isinstance(exc.detail, str) else None
+        data = problem(
+            status=exc.status_code,
+            detail=str(exc.detail),
+            instance=instance,
+            code=code if isinstance(code, str) else None,
+        )
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    set_rollback()
+    return Response(
+        data,
+        status=exc.status_code,
+        headers=headers,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
+def _problem_response(request, *, status: int, detail: str) -> JsonResponse:
+    return JsonResponse(
+        problem(status=status, detail=detail, instance=request.get_full_path()),
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
+def is_api_request(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def page_not_found(request, exception=None):
+    """Django's handler404: problem+json under /api/, the site's 404 page elsewhere."""
+    if is_api_request(request):
+        return _problem_response(
+            request, status=404, detail="There is no resource at this address."
+        )
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """Django's handler500: problem+json under /api/, the site's 500 page elsewhere."""
+    if is_api_request(request):
+        return _problem_response(
+            request,
+            status=500,
+            detail="Something went wrong on our side; it has been logged.",
+        )
+    return defaults.server_error(request)

@@ -1,0 +1,50 @@
+"""Request throttles whose rates come from settings (DEFAULT_THROTTLE_RATES).
+
+Rates are read on every request rather than once at import, so deployments and tests
+can change them through settings. The client address is REMOTE_ADDR: the web server
+rewrites it from X-Forwarded-For for the trusted proxy only (REST_FRAMEWORK
+"NUM_PROXIES" is 0), so a client cannot choose its own address by sending the header.
+"""
+
+import hashlib
+
+from rest_framework import throttling
+from rest_framework.settings import api_settings
+
+
+class SettingsRateMixin:
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonRateThrottle(SettingsRateMixin, throttling.AnonRateThrottle):
+    """Anonymous clients, per address (scope "anon")."""
+
+
+class UserRateThrottle(SettingsRateMixin, throttling.UserRateThrottle):
+    """Signed-in clients, per user (scope "user")."""
+
+
+class ClientAddressThrottle(SettingsRateMixin, throttling.SimpleRateThrottle):
+    """Every request to the view, per client address; subclasses set `scope`."""
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }
+
+
+class AccountThrottle(SettingsRateMixin, throttling.SimpleRateThrottle):
+    """Every request naming one account (the `email` field), whoever sends it, so
+    guessing one account's password from many addresses is slowed down too."""
+
+    field = "email"
+
+    def get_cache_key(self, request, view):
+        value = request.data.get(self.field) if hasattr(request.data, "get") else None
+        if not isinstance(value, str) or not value.strip():
+            return None  # nothing to count against; validation will answer 400
+        # Hashed: the key holds no personal data and no characters a cache refuses.
+        ident = hashlib.sha256(value.strip().lower().encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -1,0 +1,85 @@
+"""Model fields for API clients, in two passes like StreamField (collect, render)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.documents.models import AbstractDocument
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page
+
+from cms.api import richtext, streamfield
+from cms.api.references import References, Resolved
+
+
+def _raw_stream(value):
+    raw = getattr(value, "raw_data", None)
+    return list(raw) if raw is not None else []
+
+
+def collect(obj, name: str, references: References) -> None:
+    field = obj._meta.get_field(name)
+    if isinstance(field, StreamField):
+        streamfield.collect(
+            field.stream_block, _raw_stream(getattr(obj, name)), references
+        )
+    elif isinstance(field, RichTextField):
+        richtext.collect(getattr(obj, name), references)
+    elif isinstance(field, models.ForeignKey):
+        ref_id = getattr(obj, field.attname)
+        if ref_id is None:
+            return
+        target = field.related_model
+        if issubclass(target, AbstractImage):
+            references.images.add(ref_id)
+        elif issubclass(target, AbstractDocument):
+            references.documents.add(ref_id)
+        elif issubclass(target, Page):
+            references.pages.add(ref_id)
+        else:
+            references.snippets[target._meta.label_lower].add(ref_id)
+    elif isinstance(field, ParentalManyToManyField):
+        label = field.related_model._meta.label_lower
+        references.snippets[label].update(
+            related.pk for related in getattr(obj, name).all()
+        )
+
+
+def render(obj, name: str, resolved: Resolved, snippet_renderer):
+    field = obj._meta.get_field(name)
+    value = getattr(obj, name)
+    if isinstance(field, StreamField):
+        return streamfield.render(
+            field.stream_block, _raw_stream(value), resolved, snippet_renderer
+        )
+    if isinstance(field, RichTextField):
+        return richtext.render(value or "", resolved)
+    if isinstance(field, models.ForeignKey):
+        ref_id = getattr(obj, field.attname)
+        target = field.related_model
+        if issubclass(target, AbstractImage):
+            return resolved.images.get(ref_id)
+        if issubclass(target, AbstractDocument):
+            return resolved.documents.get(ref_id)
+        if issubclass(target, Page):
+            return resolved.pages.get(ref_id)
+        snippet = resolved.snippets.get((target._meta.label_lower, ref_id))
+        return snippet_renderer(snippet, resolved) if snippet is not None else None
+    if isinstance(field, ParentalManyToManyField):
+        label = field.related_model._meta.label_lower
+        rendered = []
+        for related in value.all():
+            snippet = resolved.snippets.get((label, related.pk))
+            if snippet is not None:
+                rendered.append(snippet_renderer(snippet, resolved))
+        return rendered
+    if isinstance(field, ClusterTaggableManager):
+        return sorted(value.names())
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value

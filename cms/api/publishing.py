@@ -1,0 +1,134 @@
+"""What publishing does for the apps: renditions made ahead, and CDN copies purged.
+
+Both run in the worker: renditions through `generate_renditions`, purges through
+Wagtail's frontend-cache task (only when WAGTAILFRONTENDCACHE configures a CDN).
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+from cms.api import fields
+from cms.api.pages import PAGE_FIELDS, exposed_fields
+from cms.api.references import References, page_path
+from cms.api.renditions import generate_renditions
+
+API_ROOT = "/api/content/v1/"
+# Which content API addresses show each kind of snippet.
+SNIPPET_ENDPOINTS = {
+    "cms.navigationmenu": ["navigation/"],
+    "cms.announcement": ["announcements/"],
+    "cms.frequentlyaskedquestion": ["faqs/"],
+    "cms.sitesettings": ["site/"],
+}
+
+
+def purging_enabled() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def _sites_for(page: Page) -> list[Site]:
+    return [
+        site
+        for site in Site.objects.select_related("root_page")
+        if page.url_path.startswith(site.root_page.url_path)
+    ]
+
+
+def api_urls_for_page(page: Page, *, url_paths=()) -> list[str]:
+    """Return the absolute content-API addresses that show `page` (at these paths)."""
+    urls = []
+    for site in _sites_for(page):
+        root = site.root_url.rstrip("/") + API_ROOT
+        urls += [f"{root}pages/{page.id}/", f"{root}pages/", f"{root}navigation/"]
+        for url_path in url_paths or [page.url_path]:
+            if url_path.startswith(site.root_page.url_path):
+                urls.append(f"{root}pages/by-path/?path={page_path(url_path, site)}")
+    return list(dict.fromkeys(urls))
+
+
+def purge(urls: list[str]) -> None:
+    if purging_enabled() and urls:
+        transaction.on_commit(lambda: purge_urls_from_cache(urls))
+
+
+@receiver(page_published)
+def page_was_published(sender, instance, **kwargs):
+    purge(api_urls_for_page(instance))
+    image_ids = _page_image_ids(instance)
+    if image_ids:
+        transaction.on_commit(lambda: generate_renditions.enqueue(sorted(image_ids)))
+
+
+@receiver(page_unpublished)
+def page_was_unpublished(sender, instance, **kwargs):
+    purge(api_urls_for_page(instance))
+
+
+@receiver(post_page_move)
+def page_was_moved(sender, instance, url_path_before, url_path_after, **kwargs):
+    purge(api_urls_for_page(instance, url_paths=[url_path_before, url_path_after]))
+
+
+@receiver(page_slug_changed)
+def page_slug_was_changed(sender, instance, instance_before, **kwargs):
+    purge(
+        api_urls_for_page(
+            instance, url_paths=[instance_before.url_path, instance.url_path]
+        )
+    )
+
+
+@receiver(pre_delete)
+def page_will_be_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.live:
+        purge(api_urls_for_page(instance))
+
+
+@receiver(published)
+@receiver(unpublished)
+def snippet_was_published(sender, instance, **kwargs):
+    label = instance._meta.label_lower
+    endpoints = SNIPPET_ENDPOINTS.get(label, [])
+    if label == "cms.contentslot":
+        endpoints = [f"slots/{instance.key}/"]
+    purge(
+        [
+            f"{site.root_url.rstrip('/')}{API_ROOT}{endpoint}"
+            for site in Site.objects.all()
+            for endpoint in endpoints
+        ]
+    )
+
+
+@receiver(post_save)
+def settings_or_image_saved(sender, instance, created, **kwargs):
+    label = sender._meta.label_lower
+    if label == "cms.sitesettings":
+        purge([f"{instance.site.root_url.rstrip('/')}{API_ROOT}site/"])
+    elif created and sender is get_image_model():
+        # A new upload: make its renditions before any page shows it.
+        transaction.on_commit(lambda: generate_renditions.enqueue([instance.pk]))
+
+
+def _page_image_ids(page: Page) -> set[int]:
+    references = References()
+    specific = page.specific
+    for name in exposed_fields(specific, PAGE_FIELDS):
+        fields.collect(specific, name, references)
+    for name in ("listing_image_id", "social_image_id", "hero_image_id"):
+        if getattr(specific, name, None):
+            references.images.add(getattr(specific, name))
+    return references.images

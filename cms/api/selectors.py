@@ -1,0 +1,137 @@
+"""Reads for the content API: which public pages answer a path, an id or a listing."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from rest_framework import exceptions
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
+
+from cms.api.visibility import public_pages
+
+LISTING_ORDERS = {
+    "title": "title",
+    "-title": "-title",
+    "first_published_at": "first_published_at",
+    "-first_published_at": "-first_published_at",
+    "last_published_at": "last_published_at",
+    "-last_published_at": "-last_published_at",
+    "date": "date",
+    "-date": "-date",
+}
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+class RedirectFound(exceptions.NotFound):
+    """No page lives at the path, but a redirect says where it went."""
+
+    def __init__(self, redirect: dict):
+        super().__init__(f"The page moved to {redirect['location']}.")
+        self.redirect = redirect
+
+
+def _url_path(site: Site, path: str) -> str:
+    parts = [part for part in path.split("?")[0].split("/") if part]
+    return site.root_page.url_path + "".join(f"{part}/" for part in parts)
+
+
+def public_page_by_path(site: Site, path: str) -> Page | None:
+    page = public_pages(site).filter(url_path=_url_path(site, path)).first()
+    return page.specific if page is not None else None
+
+
+def public_page_by_id(site: Site, page_id: int) -> Page | None:
+    page = public_pages(site).filter(id=page_id).first()
+    return page.specific if page is not None else None
+
+
+def redirect_for_path(site: Site, path: str) -> dict | None:
+    old_path = Redirect.normalise_path(path)
+    redirect = (
+        Redirect.get_for_site(site)
+        .filter(old_path=old_path)
+        .select_related("redirect_page")
+        .first()
+    )
+    if redirect is None:
+        return None
+    location = redirect.link
+    if location is None:
+        return None
+    if location.startswith("/"):
+        location = site.root_url.rstrip("/") + location
+    return {"location": location, "permanent": redirect.is_permanent}
+
+
+def page_model_for(type_name: str):
+    try:
+        model = apps.get_model(type_name)
+    except (LookupError, ValueError):
+        model = None
+    if model is None or not issubclass(model, Page):
+        raise exceptions.ValidationError(
+            {"type": [f"Unknown page type {type_name!r}; use e.g. 'cms.articlepage'."]}
+        )
+    return model
+
+
+@dataclass
+class Listing:
+    pages: list
+    count: int
+    limit: int
+    offset: int
+
+
+def int_param(params, name: str, default: int, maximum: int | None = None) -> int:
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise exceptions.ValidationError(
+            {name: ["A whole number is required."]}
+        ) from None
+    if value < 0:
+        raise exceptions.ValidationError({name: ["Must be zero or more."]})
+    return min(value, maximum) if maximum is not None else value
+
+
+def page_listing(site: Site, params) -> Listing:
+    """Return one page of public pages, filtered and ordered as the client asked."""
+    model = page_model_for(params["type"]) if params.get("type") else Page
+    pages = public_pages(site, model=model).defer_streamfields()
+    field_names = {field.name for field in model._meta.get_fields()}
+
+    if params.get("child_of"):
+        parent_id = int_param(params, "child_of", 0)
+        parent = Page.objects.filter(id=parent_id).values("path", "depth").first()
+        if parent is None:
+            raise exceptions.ValidationError({"child_of": ["No such page."]})
+        pages = pages.filter(path__startswith=parent["path"], depth=parent["depth"] + 1)
+    if params.get("tag"):
+        if "tags" not in field_names:
+            raise exceptions.ValidationError({"tag": ["This page type has no tags."]})
+        pages = pages.filter(tags__slug=params["tag"])
+    if params.get("category"):
+        if "category" not in field_names:
+            raise exceptions.ValidationError(
+                {"category": ["This page type has no category."]}
+            )
+        pages = pages.filter(category__slug=params["category"])
+    order = params.get("order") or "-first_published_at"
+    if order not in LISTING_ORDERS or order.lstrip("-") not in field_names:
+        raise exceptions.ValidationError(
+            {"order": [f"Order by one of: {', '.join(sorted(LISTING_ORDERS))}."]}
+        )
+    pages = pages.order_by(LISTING_ORDERS[order], "id")
+
+    limit = int_param(params, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+    offset = int_param(params, "offset", 0)
+    count = pages.count()
+    window = pages[offset : offset + limit]
+    if model is Page:
+        window = window.specific(defer=False)
+    return Listing(pages=list(window), count=count, limit=limit, offset=offset)

@@ -1,0 +1,117 @@
+"""Data blocks: typed table, testimonial (snippet) and upcoming events (live data)."""
+
+from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from apps.events.selectors import upcoming_events
+from cms.blocks.representation import rich_text_representation
+
+DATA_GROUP = "Data"
+
+
+class TableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(
+        max_length=200, help_text="Describes the table (read out by screen readers)."
+    )
+    table = TypedTableBlock(
+        [
+            ("text", blocks.CharBlock()),
+            ("number", blocks.DecimalBlock()),
+            ("rich_text", blocks.RichTextBlock(features=["bold", "italic", "link"])),
+        ]
+    )
+
+    class Meta:
+        icon = "table"
+        group = DATA_GROUP
+        template = "blocks/table.html"
+        description = "A table with a caption, column headings and typed columns."
+        preview_value = {
+            "caption": "Opening hours",
+            "table": {"columns": [], "rows": []},
+        }
+
+    def get_api_representation(self, value, context=None):
+        table = value["table"]
+        columns = list(table.columns) if table else []
+        rows = []
+        for row in table.row_data if table else []:
+            cells = []
+            for column, cell in zip(columns, row["values"], strict=False):
+                kind = column["block"].name
+                if kind == "rich_text":
+                    cells.append(rich_text_representation(cell))
+                elif kind == "number":
+                    # A string keeps the decimal exact in JSON.
+                    cells.append(None if cell is None else str(cell))
+                else:
+                    cells.append(cell)
+            rows.append(cells)
+        return {
+            "caption": value["caption"],
+            "columns": [
+                {"type": c["block"].name, "heading": c["heading"]} for c in columns
+            ],
+            "rows": rows,
+        }
+
+
+class TestimonialBlock(blocks.StructBlock):
+    testimonial = SnippetChooserBlock(
+        "cms.Testimonial", help_text="Choose a testimonial (edit them under Snippets)."
+    )
+
+    class Meta:
+        icon = "openquote"
+        group = DATA_GROUP
+        template = "blocks/testimonial.html"
+        description = "A client testimonial chosen from the shared snippets."
+        preview_value = {}
+
+    def get_api_representation(self, value, context=None):
+        testimonial = value.get("testimonial")
+        # A draft (never published) testimonial is not shown, so not exposed either.
+        if testimonial is None or not testimonial.live:
+            return {"testimonial": None}
+        return {"testimonial": testimonial.pk}
+
+
+class UpcomingEventsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        default="Upcoming events", max_length=120, help_text="Heading above the list."
+    )
+    limit = blocks.IntegerBlock(
+        default=3, min_value=1, max_value=12, help_text="How many events to show."
+    )
+
+    class Meta:
+        icon = "date"
+        group = DATA_GROUP
+        template = "blocks/upcoming_events.html"
+        description = "The next published events, read live from the events app."
+        preview_value = {"title": "Upcoming events", "limit": 3}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["events"] = upcoming_events(limit=value["limit"])
+        return context
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "title": value["title"],
+            "limit": value["limit"],
+            "events": [
+                {
+                    "id": event.pk,
+                    "title": event.title,
+                    "slug": event.slug,
+                    "summary": event.summary,
+                    "starts_at": event.starts_at.isoformat(),
+                    "ends_at": event.ends_at.isoformat(),
+                    "venue": event.venue,
+                    "url": event.get_absolute_url(),
+                }
+                for event in upcoming_events(limit=value["limit"])
+            ],
+        }

@@ -1,0 +1,135 @@
+"""Link blocks: call to action and a grid of cards."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+from cms.blocks.representation import image_representation
+
+LINKS_GROUP = "Links and promotion"
+
+
+class LinkValue(blocks.StructValue):
+    def href(self) -> str:
+        page = self.get("page")
+        if page is not None:
+            return page.url or ""
+        return self.get("url") or ""
+
+
+def _exactly_one_target(value, *, required: bool):
+    page, url = value.get("page"), value.get("url")
+    if page and url:
+        message = "Choose a page or enter a URL, not both."
+        raise blocks.StructBlockValidationError(
+            {"page": ValidationError(message), "url": ValidationError(message)}
+        )
+    if required and not page and not url:
+        message = "Choose a page or enter a URL."
+        raise blocks.StructBlockValidationError(
+            {"page": ValidationError(message), "url": ValidationError(message)}
+        )
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(
+        max_length=60, help_text="The button label, e.g. 'Book a call'."
+    )
+    page = blocks.PageChooserBlock(
+        required=False, help_text="A page on this site (or enter a URL instead)."
+    )
+    url = blocks.URLBlock(
+        required=False, help_text="An external address (or choose a page instead)."
+    )
+    style = blocks.ChoiceBlock(
+        choices=[("primary", "Primary"), ("secondary", "Secondary")],
+        default="primary",
+        help_text="Primary for the main action of a page.",
+    )
+
+    class Meta:
+        icon = "link"
+        group = LINKS_GROUP
+        template = "blocks/call_to_action.html"
+        value_class = LinkValue
+        description = "A button linking to a page or an external URL (exactly one)."
+        preview_value = {
+            "text": "Get in touch",
+            "url": "https://example.com/contact",
+            "style": "primary",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        _exactly_one_target(value, required=True)
+        return value
+
+    def get_api_representation(self, value, context=None):
+        page = value.get("page")
+        return {
+            "text": value["text"],
+            "page": page.pk if page else None,
+            "url": value.get("url") or None,
+            "style": value["style"],
+        }
+
+
+class CardBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=100, help_text="The card's heading.")
+    text = blocks.TextBlock(
+        required=False, max_length=300, help_text="A short summary."
+    )
+    image = ImageChooserBlock(required=False, help_text="Optional; shown at the top.")
+    page = blocks.PageChooserBlock(required=False, help_text="Optional link to a page.")
+    url = blocks.URLBlock(required=False, help_text="Or an external link.")
+
+    class Meta:
+        icon = "form"
+        value_class = LinkValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        _exactly_one_target(value, required=False)
+        return value
+
+    def get_api_representation(self, value, context=None):
+        page = value.get("page")
+        return {
+            "title": value["title"],
+            "text": value.get("text") or "",
+            "image": image_representation(value.get("image")),
+            "page": page.pk if page else None,
+            "url": value.get("url") or None,
+        }
+
+
+class CardsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        required=False, max_length=120, help_text="Optional heading."
+    )
+    cards = blocks.ListBlock(CardBlock(), min_num=1, max_num=12)
+
+    class Meta:
+        icon = "table"
+        group = LINKS_GROUP
+        template = "blocks/cards.html"
+        description = "A grid of cards, each with a title, text, image and link."
+        preview_value = {
+            "title": "What we do",
+            "cards": [
+                {
+                    "title": "Strategy",
+                    "text": "Find what matters.",
+                    "url": "https://example.com",
+                },
+                {"title": "Design", "text": "Make it clear.", "url": ""},
+                {"title": "Build", "text": "Ship it well.", "url": ""},
+            ],
+        }
+
+    def get_api_representation(self, value, context=None):
+        card = self.child_blocks["cards"].child_block
+        return {
+            "title": value.get("title") or "",
+            "cards": [card.get_api_representation(c, context) for c in value["cards"]],
+        }

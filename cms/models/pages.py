@@ -1,0 +1,398 @@
+"""Page types and the rules for where each may be created."""
+
+import datetime as dt
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import BodyStreamBlock
+from cms.forms import HONEYPOT_FIELD, HoneypotFormBuilder
+from cms.models.mixins import HeroMixin, ListingMixin, PageCacheMixin, SocialMixin
+from cms.models.snippets import Category
+from cms.spam import RATE_LIMIT_MESSAGE, submission_rate_limited
+
+PAGE_SIZE = 12
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """Return the requested page of `queryset`; a bad page number gives the first or
+    last page rather than an error."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("page", 1)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def listing_queryset(model):
+    """Return live, public pages of `model` with what a listing card shows, loaded up
+    front (listing image with its renditions)."""
+    images = get_image_model().objects.prefetch_renditions()
+    return (
+        model.objects.live()
+        .public()
+        .defer_streamfields()
+        .prefetch_related(Prefetch("listing_image", queryset=images))
+    )
+
+
+def edit_handler(content_panels, promote_panels, settings_panels=None):
+    tabs = [
+        ObjectList(content_panels, heading="Content"),
+        ObjectList(promote_panels, heading="Promote"),
+        ObjectList(settings_panels or Page.settings_panels, heading="Settings"),
+    ]
+    return TabbedInterface(tabs)
+
+
+PROMOTE_PANELS = [*Page.promote_panels, *SocialMixin.social_panels]
+
+
+class HomePage(PageCacheMixin, HeroMixin, SocialMixin, Page):
+    body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        help_text="The content below the hero.",
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+    ]
+    content_panels = [*Page.content_panels, *HeroMixin.hero_panels, FieldPanel("body")]
+    promote_panels = PROMOTE_PANELS
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.SectionIndexPage",
+        "cms.ArticleIndexPage",
+        "cms.LandingPage",
+        "cms.FormPage",
+    ]
+    max_count_per_parent = 1
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.hero_text
+
+    def get_social_image(self):
+        return self.social_image or self.hero_image
+
+
+class StandardPage(PageCacheMixin, ListingMixin, SocialMixin, Page):
+    body = StreamField(BodyStreamBlock(), blank=True, help_text="The page's content.")
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        *ListingMixin.listing_panels,
+        FieldPanel("body"),
+    ]
+    promote_panels = PROMOTE_PANELS
+
+    parent_page_types = ["cms.HomePage", "cms.SectionIndexPage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.FormPage"]
+
+
+class SectionIndexPage(PageCacheMixin, ListingMixin, SocialMixin, Page):
+    body = StreamField(
+        BodyStreamBlock(), blank=True, help_text="Optional content above the list."
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    content_panels = [
+        *Page.content_panels,
+        *ListingMixin.listing_panels,
+        FieldPanel("body"),
+    ]
+    promote_panels = PROMOTE_PANELS
+
+    parent_page_types = ["cms.HomePage", "cms.SectionIndexPage"]
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.SectionIndexPage",
+        "cms.ArticleIndexPage",
+        "cms.LandingPage",
+        "cms.FormPage",
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = paginate(
+            request,
+            self.get_children()
+            .live()
+            .public()
+            .defer_streamfields()
+            .specific()
+            .order_by("path"),
+        )
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleIndexPage(
+    PageCacheMixin, RoutablePageMixin, ListingMixin, SocialMixin, Page
+):
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    content_panels = [*Page.content_panels, *ListingMixin.listing_panels]
+    promote_panels = PROMOTE_PANELS
+
+    parent_page_types = ["cms.HomePage", "cms.SectionIndexPage"]
+    subpage_types = ["cms.ArticlePage"]
+
+    def get_articles(self):
+        """Return this index's live, public articles, newest first, with everything
+        a listing shows loaded up front."""
+        return (
+            listing_queryset(ArticlePage)
+            .child_of(self)
+            .select_related("category")
+            .prefetch_related("authors", "tags")
+            .order_by("-date", "-pk")
+        )
+
+    def render_listing(self, request, articles, **extra):
+        context = self.get_context(request)
+        context.update(articles=paginate(request, articles), **extra)
+        return TemplateResponse(request, self.get_template(request), context)
+
+    @path("")
+    def index_route(self, request):
+        return self.render_listing(request, self.get_articles())
+
+    @path("tag/<slug:tag>/", name="tag")
+    def tag_route(self, request, tag):
+        tag_obj = get_object_or_404(Tag, slug=tag)
+        return self.render_listing(
+            request, self.get_articles().filter(tags=tag_obj), active_tag=tag_obj
+        )
+
+    @path("category/<slug:category>/", name="category")
+    def category_route(self, request, category):
+        category_obj = get_object_or_404(Category, slug=category)
+        return self.render_listing(
+            request,
+            self.get_articles().filter(category=category_obj),
+            active_category=category_obj,
+        )
+
+    @path("feed/rss/", name="rss")
+    def rss_route(self, request):
+        from cms.feeds import ArticleRssFeed
+
+        return ArticleRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_route(self, request):
+        from cms.feeds import ArticleAtomFeed
+
+        return ArticleAtomFeed(self)(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = Category.objects.filter(
+            pk__in=ArticlePage.objects.live().public().child_of(self).values("category")
+        )
+        return context
+
+
+def today():
+    return timezone.localdate()
+
+
+class ArticlePage(PageCacheMixin, ListingMixin, SocialMixin, Page):
+    date = models.DateField(default=today, help_text="The publication date shown.")
+    authors = ParentalManyToManyField(
+        "cms.Person", blank=True, related_name="articles", help_text="Who wrote it."
+    )
+    category = models.ForeignKey(
+        "cms.Category",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="One category; articles can be filtered by it.",
+    )
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag, blank=True, help_text="Keywords to filter by."
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, help_text="The article.")
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
+        FieldPanel("authors"),
+        FieldPanel("tags"),
+        *ListingMixin.listing_panels,
+        FieldPanel("body"),
+    ]
+    promote_panels = PROMOTE_PANELS
+
+    parent_page_types = ["cms.ArticleIndexPage"]
+    subpage_types = []
+
+    og_type = "article"
+
+    def get_related_articles(self, limit=3):
+        """Return up to `limit` live, public articles sharing the category or a tag."""
+        related = listing_queryset(ArticlePage).not_page(self).order_by("-date", "-pk")
+        condition = models.Q(tags__in=self.tags.all())
+        if self.category_id:
+            condition |= models.Q(category_id=self.category_id)
+        return list(related.filter(condition).distinct()[:limit])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = list(self.authors.all().select_related("photo"))
+        context["related_articles"] = self.get_related_articles()
+        return context
+
+    @property
+    def published_at(self) -> dt.datetime:
+        return self.first_published_at or timezone.now()
+
+
+class LandingPage(PageCacheMixin, HeroMixin, SocialMixin, Page):
+    hide_navigation = models.BooleanField(
+        default=False,
+        help_text="Hide the main navigation so visitors focus on the campaign.",
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, help_text="The campaign content.")
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        *HeroMixin.hero_panels,
+        FieldPanel("hide_navigation"),
+        FieldPanel("body"),
+    ]
+    promote_panels = PROMOTE_PANELS
+
+    parent_page_types = ["cms.HomePage", "cms.SectionIndexPage"]
+    subpage_types = ["cms.FormPage"]
+
+    def get_social_image(self):
+        return self.social_image or self.hero_image
+
+
+class FormField(AbstractFormField):
+    page = ParentalKey(
+        "cms.FormPage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+
+
+class FormPage(PageCacheMixin, SocialMixin, AbstractEmailForm):
+    introduction = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown above the form.",
+    )
+    thank_you_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown after a successful submission.",
+    )
+
+    form_builder = HoneypotFormBuilder
+    # Forms carry a CSRF token and show per-visitor errors: never share a copy.
+    page_cache_enabled = False
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("introduction"),
+        InlinePanel("form_fields", label="Form fields"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading="Notification email",
+        ),
+    ]
+    promote_panels = PROMOTE_PANELS
+
+    parent_page_types = [
+        "cms.HomePage",
+        "cms.SectionIndexPage",
+        "cms.StandardPage",
+        "cms.LandingPage",
+    ]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["honeypot_field"] = HONEYPOT_FIELD
+        context["rate_limit_message"] = RATE_LIMIT_MESSAGE
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and submission_rate_limited(request, page=self):
+            context = self.get_context(request)
+            context["form"] = self.get_form(page=self, user=request.user)
+            context["rate_limited"] = True
+            return TemplateResponse(
+                request, self.get_template(request), context, status=429
+            )
+        return super().serve(request, *args, **kwargs)
+
+    def process_form_submission(self, form):
+        # Store the submission, then send the email from the worker once the
+        # transaction commits (AbstractEmailForm would send it inside the request).
+        from cms.tasks import send_form_submission_email
+
+        submission = self.get_submission_class().objects.create(
+            form_data=form.cleaned_data, page=self
+        )
+        if self.to_address:
+            transaction.on_commit(
+                lambda: send_form_submission_email.enqueue(submission_id=submission.pk)
+            )
+        return submission

@@ -1,0 +1,14 @@
+"""Public CMS URLs outside the page tree (included by config/urls.py)."""
+
+from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from cms import views
+
+app_name = "cms"
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
+]

@@ -1,4 +1,5 @@
-"""Prepare the bench database: a signed-in editor's session and upcoming events.
+"""Prepare the bench database: a signed-in editor's session, upcoming events, and
+enough articles for a 20-card listing.
 
 Run by bench/run.py as `python -m bench.fixtures` in the bench's environment, after
 `load_demo_content`; prints JSON (session cookie, CSRF token, static file URLs) for
@@ -16,6 +17,9 @@ from bench.protocol import print_result
 
 BENCH_EDITOR_EMAIL = "bench-editor@example.com"
 BENCH_EVENT_COUNT = 20  # the size of the API listing the issue's target names
+# Articles added under the demo's news index, so listings have 20 cards to show.
+BENCH_ARTICLE_COUNT = 20
+NEWS_INDEX_SLUG = "news"
 
 
 def ensure_editor():
@@ -63,6 +67,39 @@ def ensure_events() -> None:
         )
 
 
+def ensure_articles() -> None:
+    """Add BENCH_ARTICLE_COUNT articles like the demo's first one (same listing image,
+    category and body) under the news index, if the demo content has one."""
+    from cms.models import ArticleIndexPage, ArticlePage
+
+    news = ArticleIndexPage.objects.filter(slug=NEWS_INDEX_SLUG).first()
+    model = (
+        ArticlePage.objects.child_of(news).order_by("path").first() if news else None
+    )
+    if model is None:
+        return
+    existing = set(
+        ArticlePage.objects.child_of(news)
+        .filter(slug__startswith="bench-article-")
+        .values_list("slug", flat=True)
+    )
+    for number in range(1, BENCH_ARTICLE_COUNT + 1):
+        slug = f"bench-article-{number:02d}"
+        if slug in existing:
+            continue
+        article = ArticlePage(
+            title=f"Bench article {number}",
+            slug=slug,
+            date=model.date,
+            introduction=f"Bench article {number}: a short introduction for listings.",
+            listing_image=model.listing_image,
+            category=model.category,
+            body=model.body.raw_data,
+        )
+        news.add_child(instance=article)
+        article.save_revision().publish()
+
+
 def static_url(name: str) -> str:
     from django.contrib.staticfiles.storage import staticfiles_storage
 
@@ -73,6 +110,7 @@ def main(static_names: list[str]) -> None:
     django.setup()
     user = ensure_editor()
     ensure_events()
+    ensure_articles()
     # Any 32 alphanumeric characters make a valid unmasked CSRF token: the same value
     # goes in the csrftoken cookie and the X-CSRFToken header.
     alphabet = string.ascii_letters + string.digits

@@ -1,7 +1,7 @@
 """`make bench`: serve the project with the real web process and production settings,
 drive it with wrk in interleaved rounds, and write bench/results/latest.{md,json,svg}.
 
-Environment (all optional): BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_WARMUP (1),
+Environment (all optional): BENCH_ROUNDS (3), BENCH_SECONDS (3), BENCH_WARMUP (1),
 BENCH_CONNECTIONS (16), BENCH_WRK_THREADS (2), WEB_THREADS (4),
 BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/wt_bench),
 BENCH_REDIS_URL (redis://127.0.0.1:6379/4), BENCH_ONLY (run only the scenarios whose
@@ -47,6 +47,9 @@ RESULTS_DIR = PROJECT_DIR / "bench" / "results"
 STATIC_ROOT = PROJECT_DIR / "bench" / "staticfiles"
 WRK_SCRIPT = PROJECT_DIR / "bench" / "wrk.lua"
 PYTHON = sys.executable
+# A probe answered this fast means no request is queued ahead of it.
+IDLE_RESPONSE_SECONDS = 0.05
+READY_PATHS = {CEILING: "/", APP: "/healthz"}
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/wt_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/4"
@@ -77,8 +80,12 @@ def _int_env(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+STARTED = time.monotonic()
+
+
 def log(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
+    elapsed = time.monotonic() - STARTED
+    print(f"[bench {elapsed:5.0f}s] {message}", file=sys.stderr, flush=True)
 
 
 def bench_environment(database_url: str, redis_url: str) -> dict[str, str]:
@@ -230,6 +237,21 @@ class WebProcess:
             except (OSError, urllib.error.URLError):
                 time.sleep(0.2)
         raise SystemExit(f"web process not ready after {timeout}s")
+
+    def wait_idle(self, path: str, timeout: float = 60) -> None:
+        """Wait until the server has drained what the last wrk run left queued (slow
+        pages can leave seconds of work behind), so it does not slow the next run."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            try:
+                with urllib.request.urlopen(self.base_url + path, timeout=timeout):
+                    pass
+            except (OSError, urllib.error.URLError):
+                pass
+            if time.monotonic() - started < IDLE_RESPONSE_SECONDS:
+                return
+        log(f"server still busy after {timeout}s; measuring anyway")
 
     def memory_mib(self, field: str) -> float | None:
         return read_rss_mib(Path(f"/proc/{self.process.pid}/status"), field)
@@ -406,6 +428,11 @@ def build_rows(
             if scenario.method == "GET" and counted["writes"]:
                 tables = ", ".join(counted["write_tables"])
                 row.notes.append(f"{counted['writes']} writes on a GET ({tables})")
+            elif scenario.method == "GET" and counted.get("first_writes"):
+                tables = ", ".join(counted["first_write_tables"])
+                row.notes.append(
+                    f"the first GET wrote {counted['first_writes']} rows ({tables})"
+                )
         if medians["errors"] or medians["bad_status"]:
             row.notes.append(
                 f"{medians['bad_status']} non-2xx/3xx, {medians['errors']} socket "
@@ -472,7 +499,7 @@ def write_results(result: dict, rows: list[report.Row], table: str) -> None:
 
 def main() -> int:
     rounds = _int_env("BENCH_ROUNDS", 3)
-    seconds = _int_env("BENCH_SECONDS", 5)
+    seconds = _int_env("BENCH_SECONDS", 3)
     warmup = _int_env("BENCH_WARMUP", 1)
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
@@ -518,8 +545,8 @@ def main() -> int:
         ),
     }
     try:
-        servers[CEILING].wait_ready("/")
-        servers[APP].wait_ready("/healthz")
+        for name, server in servers.items():
+            server.wait_ready(READY_PATHS[name])
         check_editor_session(servers[APP].base_url, fixtures)
         runnable, skipped = [], {}
         for scenario in scenarios:
@@ -537,6 +564,7 @@ def main() -> int:
         for scenario in runnable:
             url = servers[scenario.server].base_url + paths[scenario.label]
             run_wrk(wrk, url, scenario, request_headers(scenario, fixtures), warmup)
+            servers[scenario.server].wait_idle(READY_PATHS[scenario.server])
 
         measured_rounds = []
         for number in range(rounds):
@@ -549,6 +577,7 @@ def main() -> int:
                 this_round[scenario.label] = run_wrk(
                     wrk, url, scenario, request_headers(scenario, fixtures), seconds
                 )
+                servers[scenario.server].wait_idle(READY_PATHS[scenario.server])
             ceiling_rps = this_round[SCENARIOS[0].label].rps
             log(f"round {number + 1}/{rounds} done (ceiling {ceiling_rps:,.0f} req/s)")
             measured_rounds.append(this_round)

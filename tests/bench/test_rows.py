@@ -97,3 +97,13 @@ def test_profile_picks_the_slowest_measured_uncached_page_and_the_api_listing():
 def test_profile_without_results_profiles_every_uncached_page():
     chosen = choose([EVENTS, HOME_WARM], None)
     assert [s.label for s in chosen] == [EVENTS.label]
+
+
+def test_writes_are_attributed_to_the_table_they_write():
+    from bench.queries import written_table
+
+    assert written_table('INSERT INTO "wagtailimages_rendition" (a) VALUES (1)') == (
+        "wagtailimages_rendition"
+    )
+    assert written_table('UPDATE "jobs_jobstate" SET "a" = 1') == "jobs_jobstate"
+    assert written_table('DELETE FROM "django_session" WHERE 1') == "django_session"

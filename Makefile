@@ -54,7 +54,7 @@ clean:
 .PHONY: profile
 
 ## Benchmark one web process with wrk (README "Performance"): PostgreSQL and Redis must
-## be up. BENCH_ROUNDS=3 BENCH_SECONDS=3 by default; writes bench/results/latest.*.
+## be up. BENCH_ROUNDS=3 BENCH_SECONDS=2 by default; writes bench/results/latest.*.
 bench: $(STAMP)
 	$(PY) -m bench.run
 

@@ -107,3 +107,32 @@ def test_writes_are_attributed_to_the_table_they_write():
     )
     assert written_table('UPDATE "jobs_jobstate" SET "a" = 1') == "jobs_jobstate"
     assert written_table('DELETE FROM "django_session" WHERE 1') == "django_session"
+
+
+def test_static_files_are_collected_again_only_when_sources_are_newer(
+    tmp_path, monkeypatch
+):
+    import os
+
+    from bench import run
+
+    monkeypatch.setattr(run, "STATIC_ROOT", tmp_path / "collected")
+    monkeypatch.setattr(run, "PROJECT_DIR", tmp_path)
+    monkeypatch.delenv("BENCH_COLLECTSTATIC", raising=False)
+    (tmp_path / "static").mkdir()
+    source = tmp_path / "static" / "site.css"
+    source.write_text("body {}")
+    assert run.static_files_stale()  # nothing collected yet
+
+    (tmp_path / "collected").mkdir()
+    manifest = tmp_path / "collected" / "staticfiles.json"
+    manifest.write_text("{}")
+    os.utime(source, (1_000_000, 1_000_000))
+    assert not run.static_files_stale()
+
+    monkeypatch.setenv("BENCH_COLLECTSTATIC", "1")
+    assert run.static_files_stale()
+    monkeypatch.delenv("BENCH_COLLECTSTATIC")
+
+    os.utime(source, (manifest.stat().st_mtime + 10,) * 2)
+    assert run.static_files_stale()

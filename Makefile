@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 DEV := DEBUG=$${DEBUG:-true}
 export PORT ?= 8000
 
-.PHONY: run test lint format venv migrate demo static clean bench
+.PHONY: run test lint format venv migrate demo static clean bench openapi
+.PHONY: bench-jobs
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -17,6 +18,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
+
+# TypeScript tools for the OpenAPI client test (skipped where npm is missing).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the TypeScript client test will be skipped"; fi
 
 venv: $(STAMP)
 
@@ -37,8 +44,12 @@ run: demo static
 		--procfile Procfile --port $(PORT) web worker clock
 
 ## Run the whole test suite (SQLite unless DATABASE_URL is set).
-test: $(STAMP)
+test: $(STAMP) node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Regenerate the reviewed OpenAPI snapshot (docs/openapi.json) after an API change.
+openapi: $(STAMP)
+	UPDATE_OPENAPI_SNAPSHOT=1 $(PY) -m pytest -q tests/ops/test_openapi.py -k snapshot
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -47,6 +58,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## Jobs per second for one worker and for two (no-op task; needs a PostgreSQL DATABASE_URL).
+bench-jobs: $(STAMP)
+	$(DEV) $(PY) bench/jobs/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -40,10 +40,10 @@ def check_migrations() -> dict:
 
 
 def check_jobs() -> dict:
-    from apps.jobs.selectors import oldest_waiting_job_age
+    """Report the job queue's figures; failed jobs are news, not unreadiness."""
+    from apps.jobs.selectors import queue_figures
 
-    age = oldest_waiting_job_age()
-    return {"oldest_waiting_seconds": None if age is None else round(age, 1)}
+    return queue_figures()
 
 
 READINESS_CHECKS = {

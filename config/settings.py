@@ -1,6 +1,7 @@
 """The one settings module: every value that differs between environments comes from
 an environment variable (documented in README.md and .env.example)."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.jobs",
     "apps.events",
+    "apps.api",
     "cms",
     # Wagtail.
     "wagtail.contrib.forms",
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "knox",
     # Django.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -364,7 +367,7 @@ if env.get_str("CLOUDFLARE_ZONE_ID"):
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "email", "maintenance"],
+        "QUEUES": ["default", "email", "maintenance", "webhooks"],
     }
 }
 
@@ -373,6 +376,8 @@ TASKS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # The mobile app: "Authorization: Token <token>" (hashed, expiring, revocable).
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -419,6 +424,8 @@ WAGTAIL_HEADLESS_PREVIEW = {
 }
 PREVIEW_TOKEN_MAX_AGE = env.get_int("PREVIEW_TOKEN_MAX_AGE", 3600, minimum=60)
 
+# A CSRF refusal under /api/ answers problem+json like every other API error.
+CSRF_FAILURE_VIEW = "apps.api.problems.csrf_failure"
 # The most items one page of a list endpoint returns, whatever the client asks for.
 API_MAX_PAGE_SIZE = env.get_int("API_MAX_PAGE_SIZE", 100, minimum=1)
 SPECTACULAR_SETTINGS = {
@@ -437,7 +444,36 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI served from our static files: the CSP allows no CDN scripts.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "EventStatusEnum": "apps.events.models.Event.Status",
+        "BookingStatusEnum": "apps.events.models.Booking.Status",
+        "WebhookDeliveryStatusEnum": "apps.events.models.WebhookDelivery.Status",
+    },
 }
+
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(
+        hours=env.get_int("API_TOKEN_TTL_HOURS", 24 * 30, minimum=1)
+    ),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 20,
+}
+
+# --- Business apps ------------------------------------------------------------------
+
+# The CRM receiving signed booking webhooks; no URL, no webhooks.
+CRM_WEBHOOK_URL = env.get_str("CRM_WEBHOOK_URL")
+CRM_WEBHOOK_SECRET = env.get_str("CRM_WEBHOOK_SECRET") or ""
+if CRM_WEBHOOK_URL and len(CRM_WEBHOOK_SECRET) < 32:
+    raise ConfigurationError(
+        "CRM_WEBHOOK_SECRET must be at least 32 characters when CRM_WEBHOOK_URL is set "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+    )
+CRM_WEBHOOK_TIMEOUT = env.get_int("CRM_WEBHOOK_TIMEOUT", 10, minimum=1)
+# How long an email-verification link stays valid.
+ACCOUNT_VERIFICATION_MAX_AGE = env.get_int(
+    "ACCOUNT_VERIFICATION_MAX_AGE", 3 * 24 * 3600, minimum=60
+)
 
 # --- Logging --------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("apps.api.urls")),
     path("api/content/v1/", include("cms.api.urls")),
     path("", include("cms.urls")),
+    path("accounts/", include("apps.accounts.urls")),
 ]
 
 if settings.DEBUG:
@@ -25,5 +26,7 @@ urlpatterns += [
 ]
 
 # problem+json for API addresses, the site's HTML pages elsewhere.
+handler400 = "apps.api.problems.bad_request"
+handler403 = "apps.api.problems.permission_denied"
 handler404 = "apps.api.problems.page_not_found"
 handler500 = "apps.api.problems.server_error"

@@ -16,6 +16,13 @@ class User(AbstractUser):
         help_text=_("Used to sign in. Compared without regard to case."),
     )
 
+    email_verified_at = models.DateTimeField(
+        _("email verified at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty until the person follows the link we emailed them."),
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -34,6 +41,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def clean(self):
         super().clean()

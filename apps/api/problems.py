@@ -5,6 +5,7 @@ from http import HTTPStatus
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.views import csrf as csrf_views
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -129,6 +130,35 @@ def _problem_response(request, *, status: int, detail: str) -> JsonResponse:
 
 def is_api_request(request) -> bool:
     return request.path.startswith(API_PREFIX)
+
+
+def bad_request(request, exception=None):
+    """Django's handler400 (for example a suspicious request) under /api/ too."""
+    if is_api_request(request):
+        return _problem_response(
+            request, status=400, detail="The request is not valid."
+        )
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    """Django's handler403: problem+json under /api/, the site's page elsewhere."""
+    if is_api_request(request):
+        return _problem_response(
+            request, status=403, detail="You do not have permission to do this."
+        )
+    return defaults.permission_denied(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a CSRF refusal under /api/ is a problem+json 403 too."""
+    if is_api_request(request):
+        return _problem_response(
+            request,
+            status=403,
+            detail=f"CSRF check failed: {reason} Send the X-CSRFToken header.",
+        )
+    return csrf_views.csrf_failure(request, reason=reason)
 
 
 def page_not_found(request, exception=None):

@@ -1,7 +1,12 @@
-"""The API root: the OpenAPI document, its browsable docs and the versioned APIs."""
+"""The API root: the OpenAPI document, its docs page and the business API (v1)."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+v1 = [
+    path("accounts/", include("apps.accounts.api.urls")),
+    path("", include("apps.events.api.urls")),
+]
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -10,4 +15,5 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
+    path("v1/", include((v1, "v1"))),
 ]

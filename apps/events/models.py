@@ -1,5 +1,7 @@
-"""Events people can book places at."""
+"""Events people can book places at, their bookings, and deliveries to the CRM."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -42,12 +44,25 @@ class Event(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # Kept by the booking services under the event's row lock, so that "places
+    # left" needs no counting query and the database itself refuses overbooking.
+    confirmed_seats = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(confirmed_seats__lte=F("capacity")),
+                name="events_event_never_overbooked",
+            ),
+            models.CheckConstraint(
+                condition=Q(booking_closes_at__isnull=True)
+                | Q(booking_opens_at__isnull=True)
+                | Q(booking_closes_at__gt=F("booking_opens_at")),
+                name="events_event_booking_window_ordered",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")),
                 name="events_event_ends_after_start",
@@ -62,3 +77,118 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.capacity is not None and self.capacity < self.confirmed_seats:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(seats)s places are already booked: the capacity cannot "
+                        "be lower."
+                    )
+                    % {"seats": self.confirmed_seats}
+                }
+            )
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError(
+                {"ends_at": _("The event cannot end before it starts.")}
+            )
+        if (
+            self.booking_opens_at
+            and self.booking_closes_at
+            and self.booking_closes_at <= self.booking_opens_at
+        ):
+            raise ValidationError(
+                {"booking_closes_at": _("Bookings must close after they open.")}
+            )
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.confirmed_seats, 0)
+
+    @property
+    def booking_closes(self):
+        return self.booking_closes_at or self.starts_at
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="bookings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings"
+    )
+    seats = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
+    reference = models.CharField(
+        max_length=12, unique=True, editable=False, help_text=_("Quoted by attendees.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~Q(status="cancelled"),
+                name="events_booking_one_active_per_user",
+                violation_error_message=_("You already have a booking for this event."),
+            ),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1), name="events_booking_seats_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["confirmed", "waitlisted", "cancelled"]),
+                name="events_booking_status_valid",
+            ),
+        ]
+        indexes = [
+            # The waitlist: oldest first, per event.
+            models.Index(fields=["event", "status", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+
+class WebhookDelivery(models.Model):
+    """One message to the CRM and what happened when we sent it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed (gave up)")
+
+    topic = models.CharField(
+        max_length=100, help_text=_("For example booking.created.")
+    )
+    payload = models.JSONField()
+    url = models.URLField(max_length=500)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self):
+        return f"{self.topic} #{self.pk} ({self.get_status_display()})"

@@ -1,24 +1,106 @@
-"""Reads of events, shared by the API, the event pages and the CMS live-data block."""
+"""Reads of events and bookings, shared by the API, the event pages and the CMS."""
+
+import datetime as dt
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from apps.events.models import Event
+from apps.events.models import Booking, Event, WebhookDelivery
 
 
 def published_events() -> QuerySet[Event]:
     return Event.objects.filter(status=Event.Status.PUBLISHED)
 
 
+def listed_events() -> QuerySet[Event]:
+    """Return the public listing: published events that have not ended."""
+    return (
+        published_events()
+        .filter(ends_at__gte=timezone.now())
+        .order_by("starts_at", "id")
+    )
+
+
 def upcoming_events(*, limit: int | None = None) -> list[Event]:
     """Return published events that have not ended, soonest first."""
-    events = (
-        published_events().filter(ends_at__gte=timezone.now()).order_by("starts_at")
-    )
+    events = listed_events()
     if limit is not None:
         events = events[:limit]
     return list(events)
 
 
 def event_by_slug(slug: str) -> Event | None:
-    return published_events().filter(slug=slug).first()
+    """Return a public event: published, or cancelled (its page says so)."""
+    return (
+        Event.objects.filter(
+            slug=slug, status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+        )
+        .order_by()
+        .first()
+    )
+
+
+def staff_events() -> QuerySet[Event]:
+    return Event.objects.order_by("-starts_at", "-id")
+
+
+def bookings_of(user) -> QuerySet[Booking]:
+    return (
+        Booking.objects.filter(user=user)
+        .select_related("event")
+        .order_by("-created_at", "-id")
+    )
+
+
+def booking_of(user, reference: str) -> Booking | None:
+    """Return the user's booking with this reference; None for anyone else's."""
+    if not user.is_authenticated:
+        return None
+    return bookings_of(user).filter(reference=reference.upper()).first()
+
+
+def active_booking_of(user, event: Event) -> Booking | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Booking.objects.filter(user=user, event=event)
+        .exclude(status=Booking.Status.CANCELLED)
+        .first()
+    )
+
+
+def event_attendees(event: Event) -> QuerySet[Booking]:
+    """Return the event's confirmed then waitlisted bookings, with their people."""
+    return (
+        Booking.objects.filter(event=event)
+        .exclude(status=Booking.Status.CANCELLED)
+        .select_related("user")
+        .order_by("status", "created_at", "id")
+    )
+
+
+def bookings_due_reminder(*, now, within_hours: int) -> QuerySet[Booking]:
+    return (
+        Booking.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            status=Booking.Status.CONFIRMED,
+            reminded_at__isnull=True,
+            event__status=Event.Status.PUBLISHED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + dt.timedelta(hours=within_hours),
+        )
+        .select_related("event", "user")
+    )
+
+
+def webhook_deliveries() -> QuerySet[WebhookDelivery]:
+    return WebhookDelivery.objects.order_by("-created_at", "-id")
+
+
+def bookings_to_release(user) -> QuerySet[Booking]:
+    """Return the user's active bookings of events that have not started."""
+    return (
+        Booking.objects.filter(user=user, event__starts_at__gt=timezone.now())
+        .exclude(status=Booking.Status.CANCELLED)
+        .order_by("id")
+    )

@@ -1,15 +1,246 @@
-"""The worker loop: django-tasks-db's, running each job under its request's id."""
+"""The worker loop: django-tasks-db's, plus retries, leases, recovery and a graceful
+stop."""
 
+import contextlib
+import logging
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable
+from traceback import format_exception
+
+from django.core.exceptions import SuspiciousOperation
+from django.db import DatabaseError, close_old_connections, connection, connections
+from django.utils import timezone
+from django_tasks_db.compat import TaskContext, task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 
-from apps.jobs.selectors import job_request_id
+from apps.jobs import services
 from config.request_id import request_id_var
+
+logger = logging.getLogger("apps.jobs.worker")
+
+
+class JobInterrupted(BaseException):
+    """Raised inside a running task when the worker must stop before it ends."""
 
 
 class Worker(DatabaseWorker):
-    def run_task(self, db_task_result) -> None:
-        token = request_id_var.set(job_request_id(db_task_result.id))
+    def __init__(
+        self,
+        *,
+        lease_seconds: float = 60.0,
+        grace_seconds: float = 25.0,
+        min_priority: int | None = None,
+        max_priority: int | None = None,
+        now: Callable = timezone.now,
+        rng: random.Random | None = None,
+        **options,
+    ):
+        super().__init__(**options)
+        self.lease_seconds = lease_seconds
+        self.grace_seconds = grace_seconds
+        self.min_priority = min_priority
+        self.max_priority = max_priority
+        self.now = now
+        self.rng = rng
+        self.cut_short = False
+        self._wake = threading.Event()
+        self._claim: services.Claim | None = None
+        self._in_task_call = False
+        self._last_recovery = float("-inf")
+        self._heartbeat_stop = threading.Event()
+
+    # --- Signals: the first stops after the job in hand, a second cuts it short ---
+
+    def configure_signals(self) -> None:
+        super().configure_signals()
+        signal.signal(signal.SIGALRM, self._grace_exceeded)
+
+    def shutdown(self, signum, frame) -> None:
+        if not self.running:
+            logger.warning(
+                "Received %s again - stopping now.", signal.strsignal(signum)
+            )
+            self._interrupt_task("a second stop signal")
+            return
+        self.running = False
+        self._wake.set()
+        if self.running_task:
+            logger.warning(
+                "Received %s - finishing the job in hand (up to %ss), then stopping.",
+                signal.strsignal(signum),
+                self.grace_seconds,
+            )
+            signal.setitimer(signal.ITIMER_REAL, self.grace_seconds)
+        else:
+            logger.info("Received %s - stopping.", signal.strsignal(signum))
+
+    def _grace_exceeded(self, signum, frame) -> None:
+        self._interrupt_task(f"the {self.grace_seconds}s grace period ran out")
+
+    def _interrupt_task(self, reason: str) -> None:
+        # Only the task's own code is interrupted; the worker's bookkeeping around it
+        # is short and must complete.
+        if self._in_task_call:
+            raise JobInterrupted(reason)
+
+    # --- The loop ---
+
+    def run(self) -> None:
+        logger.info(
+            "Starting worker worker_id=%s queues=%s lease=%ss grace=%ss",
+            self.worker_id,
+            ",".join(self.queue_names),
+            self.lease_seconds,
+            self.grace_seconds,
+        )
+        heartbeat = threading.Thread(
+            target=self._heartbeat, name="job-heartbeat", daemon=True
+        )
+        heartbeat.start()
         try:
-            super().run_task(db_task_result)
+            if self.startup_delay and self.interval:
+                self._wake.wait(random.random())  # noqa: S311 - spreads a herd
+            while self.running:
+                # Drop connections the database closed while this process waited.
+                close_old_connections()
+                if not self.run_once():
+                    if self.batch:
+                        logger.info("No more jobs for worker_id=%s.", self.worker_id)
+                        return
+                    if self.running:
+                        self._wake.wait(self.interval)
+                if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                    logger.info("Ran %d jobs - stopping.", self._run_tasks)
+                    return
         finally:
+            self._heartbeat_stop.set()
+            heartbeat.join(timeout=5)
+            logger.info("Worker worker_id=%s stopped.", self.worker_id)
+
+    def run_once(self) -> bool:
+        """Run one job if one is ready, else recover lost ones; return whether a job
+        ran (or was recovered)."""
+        claim = services.job_claim(
+            worker_id=self.worker_id,
+            now=self.now(),
+            lease_seconds=self.lease_seconds,
+            backend_name=self.backend_name,
+            queue_names=self.queue_names,
+            excluded_queue_names=self.excluded_queue_names,
+            min_priority=self.min_priority,
+            max_priority=self.max_priority,
+        )
+        if claim is None:
+            return self._recover_lost_jobs() > 0
+        self.run_claimed(claim)
+        return True
+
+    def _recover_lost_jobs(self) -> int:
+        # Idle workers look for jobs of dead workers, a few times per lease.
+        if time.monotonic() - self._last_recovery < max(1.0, self.lease_seconds / 4):
+            return 0
+        self._last_recovery = time.monotonic()
+        return services.jobs_recover_lost(now=self.now())
+
+    def run_claimed(self, claim: services.Claim) -> None:
+        token = request_id_var.set(claim.request_id or None)
+        self.running_task = True
+        self._claim = claim
+        try:
+            if not self.running:
+                # The stop signal came while this job was being claimed.
+                services.job_release(claim=claim, now=self.now())
+                return
+            self._run_attempt(claim)
+        finally:
+            self._claim = None
+            self.running_task = False
+            self._run_tasks += 1
             request_id_var.reset(token)
+
+    def _run_attempt(self, claim: services.Claim) -> None:
+        job = claim.job
+        try:
+            task = job.task
+            task_result = job.task_result
+            backend_type = type(task.get_backend())
+            task_started.send(sender=backend_type, task_result=task_result)
+            args, kwargs = task_result.args, task_result.kwargs
+            if task.takes_context:
+                args = [TaskContext(task_result=task_result), *args]
+            self._in_task_call = True
+            try:
+                return_value = task.call(*args, **kwargs)
+            finally:
+                self._in_task_call = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            finished_at = self.now()
+            if services.job_succeed(
+                claim=claim, return_value=return_value, now=finished_at
+            ):
+                job.status, job.finished_at = "SUCCESSFUL", finished_at
+                job.return_value = return_value
+                task_finished.send(sender=backend_type, task_result=job.task_result)
+        except JobInterrupted as interruption:
+            self.cut_short = True
+            # The interruption may have landed mid-query: start from a fresh connection.
+            connection.close()
+            released = services.job_release(claim=claim, now=self.now())
+            logger.warning(
+                "Job %s cut short (%s)%s.",
+                job.id,
+                interruption,
+                "; released for another worker" if released else "",
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure of a task is recorded
+            outcome = services.job_fail(
+                claim=claim,
+                exception_class_path=f"{type(exc).__module__}.{type(exc).__qualname__}",
+                traceback="".join(format_exception(exc)),
+                now=self.now(),
+                rng=self.rng,
+            )
+            logger.log(
+                logging.WARNING if outcome == "retry" else logging.ERROR,
+                "Job %s attempt %s failed (%s): %s",
+                job.id,
+                claim.attempt,
+                "will retry" if outcome == "retry" else outcome,
+                exc,
+            )
+            if outcome == "failed":
+                job.refresh_from_db()
+                # A job whose task no longer imports has no backend to signal from.
+                with contextlib.suppress(ImportError, SuspiciousOperation):
+                    task_finished.send(
+                        sender=type(job.task.get_backend()), task_result=job.task_result
+                    )
+
+    # --- The heartbeat: renews the lease of the job in hand ---
+
+    def _heartbeat(self) -> None:
+        try:
+            while not self._heartbeat_stop.wait(self.lease_seconds / 3):
+                claim = self._claim
+                if claim is None:
+                    continue
+                try:
+                    renewed = services.job_renew_lease(
+                        claim=claim, now=self.now(), lease_seconds=self.lease_seconds
+                    )
+                except DatabaseError:
+                    logger.exception(
+                        "Could not renew the lease of job %s", claim.job.id
+                    )
+                    connection.close()
+                    continue
+                if not renewed and self._claim is claim:
+                    logger.error(
+                        "Job %s: the lease was lost; another worker may run it.",
+                        claim.job.id,
+                    )
+        finally:
+            connections.close_all()

@@ -48,7 +48,9 @@ SNIPPET_FIELDS: dict[str, list[str]] = {
 
 def exposed_fields(obj, registry: dict[str, list[str]]) -> list[str]:
     names = registry.get(obj._meta.label_lower, [])
-    return [name for name in names if hasattr(obj, name)]
+    # Checked on the model's fields: hasattr() would load a foreign key's object.
+    declared = {field.name for field in obj._meta.get_fields()}
+    return [name for name in names if name in declared]
 
 
 def render_snippet(snippet, resolved: Resolved) -> dict:

@@ -31,6 +31,22 @@ class RedirectFound(exceptions.NotFound):
         self.redirect = redirect
 
 
+def site_for_request(request) -> Site | None:
+    """Return the Wagtail site answering this host, cached per content version."""
+    from django.core.cache import cache
+
+    from cms.api.caching import content_version
+
+    key = f"content-api:site:{content_version()}:{request.get_host()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is not None:
+            site.root_page  # noqa: B018 - load it before caching the site
+            cache.set(key, site, 3600)
+    return site
+
+
 def _url_path(site: Site, path: str) -> str:
     parts = [part for part in path.split("?")[0].split("/") if part]
     return site.root_page.url_path + "".join(f"{part}/" for part in parts)

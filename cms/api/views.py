@@ -67,7 +67,7 @@ class ContentAPIView(APIView):
         return response
 
     def get_site(self) -> Site:
-        site = Site.find_for_request(self.request)
+        site = selectors.site_for_request(self.request)
         if site is None:
             raise exceptions.NotFound("No site is configured for this host.")
         return site

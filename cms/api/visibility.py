@@ -1,8 +1,45 @@
-"""What the content API may show: live, public content of one site, nothing else."""
+"""What the content API may show: live, public content of one site, nothing else.
 
+The view restrictions (of pages and of collections) are read once per content
+version and kept in the cache: any change to them moves the version on."""
+
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from wagtail.models import Collection, CollectionViewRestriction, Page, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
+
+
+def _restricted_paths() -> dict[str, list[str]]:
+    from cms.api.caching import content_version
+
+    key = f"content-api:restrictions:{content_version()}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = {
+            "pages": list(
+                PageViewRestriction.objects.values_list("page__path", flat=True)
+            ),
+            "collections": list(
+                Collection.objects.filter(
+                    id__in=CollectionViewRestriction.objects.values("collection_id")
+                ).values_list("path", flat=True)
+            ),
+        }
+        cache.set(key, paths, 3600)
+    return paths
+
+
+def _under_any(paths: list[str], field: str) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
 
 
 def public_pages(site: Site, model=Page) -> QuerySet[Page]:
@@ -12,18 +49,12 @@ def public_pages(site: Site, model=Page) -> QuerySet[Page]:
     now = timezone.now()
     return (
         model.objects.live()
-        .public()
         .descendant_of(site.root_page, inclusive=True)
+        .exclude(_under_any(_restricted_paths()["pages"], "path"))
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
 
 
 def private_collections_q(prefix: str = "collection__") -> Q:
     """Return a filter for objects in a view-restricted collection (or below one)."""
-    paths = Collection.objects.filter(
-        id__in=CollectionViewRestriction.objects.values("collection_id")
-    ).values_list("path", flat=True)
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{prefix}path__startswith": path})
-    return condition
+    return _under_any(_restricted_paths()["collections"], f"{prefix}path")

@@ -27,6 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.api.preview import AppPreviewMixin
 from cms.blocks import BodyStreamBlock
 from cms.forms import HONEYPOT_FIELD, HoneypotFormBuilder
 from cms.models.mixins import HeroMixin, ListingMixin, PageCacheMixin, SocialMixin
@@ -73,7 +74,7 @@ def edit_handler(content_panels, promote_panels, settings_panels=None):
 PROMOTE_PANELS = [*Page.promote_panels, *SocialMixin.social_panels]
 
 
-class HomePage(PageCacheMixin, HeroMixin, SocialMixin, Page):
+class HomePage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
     body = StreamField(
         BodyStreamBlock(),
         blank=True,
@@ -105,7 +106,7 @@ class HomePage(PageCacheMixin, HeroMixin, SocialMixin, Page):
         return self.social_image or self.hero_image
 
 
-class StandardPage(PageCacheMixin, ListingMixin, SocialMixin, Page):
+class StandardPage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page):
     body = StreamField(BodyStreamBlock(), blank=True, help_text="The page's content.")
 
     search_fields = [
@@ -124,7 +125,9 @@ class StandardPage(PageCacheMixin, ListingMixin, SocialMixin, Page):
     subpage_types = ["cms.StandardPage", "cms.FormPage"]
 
 
-class SectionIndexPage(PageCacheMixin, ListingMixin, SocialMixin, Page):
+class SectionIndexPage(
+    AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page
+):
     body = StreamField(
         BodyStreamBlock(), blank=True, help_text="Optional content above the list."
     )
@@ -167,7 +170,7 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticleIndexPage(
-    PageCacheMixin, RoutablePageMixin, ListingMixin, SocialMixin, Page
+    AppPreviewMixin, PageCacheMixin, RoutablePageMixin, ListingMixin, SocialMixin, Page
 ):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     content_panels = [*Page.content_panels, *ListingMixin.listing_panels]
@@ -236,7 +239,7 @@ def today():
     return timezone.localdate()
 
 
-class ArticlePage(PageCacheMixin, ListingMixin, SocialMixin, Page):
+class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page):
     date = models.DateField(default=today, help_text="The publication date shown.")
     authors = ParentalManyToManyField(
         "cms.Person", blank=True, related_name="articles", help_text="Who wrote it."
@@ -294,7 +297,7 @@ class ArticlePage(PageCacheMixin, ListingMixin, SocialMixin, Page):
         return self.first_published_at or timezone.now()
 
 
-class LandingPage(PageCacheMixin, HeroMixin, SocialMixin, Page):
+class LandingPage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
     hide_navigation = models.BooleanField(
         default=False,
         help_text="Hide the main navigation so visitors focus on the campaign.",
@@ -327,7 +330,7 @@ class FormField(AbstractFormField):
     )
 
 
-class FormPage(PageCacheMixin, SocialMixin, AbstractEmailForm):
+class FormPage(AppPreviewMixin, PageCacheMixin, SocialMixin, AbstractEmailForm):
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],

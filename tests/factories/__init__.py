@@ -2,6 +2,13 @@
 
 from tests.factories.accounts import UserFactory
 from tests.factories.cms import HomePageFactory, SiteFactory, make_site
-from tests.factories.events import EventFactory
+from tests.factories.events import BookingFactory, EventFactory
 
-__all__ = ["EventFactory", "HomePageFactory", "SiteFactory", "UserFactory", "make_site"]
+__all__ = [
+    "BookingFactory",
+    "EventFactory",
+    "HomePageFactory",
+    "SiteFactory",
+    "UserFactory",
+    "make_site",
+]

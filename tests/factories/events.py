@@ -1,9 +1,10 @@
 import datetime as dt
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
-from apps.events.models import Event
+from apps.events.models import Booking, Event
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -18,3 +19,27 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Event
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A booking row as stored; go through apps.events.services to apply the rules."""
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    seats = 1
+    status = Booking.Status.CONFIRMED
+    reference = factory.Sequence(lambda n: f"REF{n:05d}")
+
+    class Meta:
+        model = Booking
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        booking = super()._create(model_class, *args, **kwargs)
+        if booking.status == Booking.Status.CONFIRMED:
+            # Keep the event's counter true, as the services would.
+            Event.objects.filter(pk=booking.event_id).update(
+                confirmed_seats=F("confirmed_seats") + booking.seats
+            )
+            booking.event.refresh_from_db(fields=["confirmed_seats"])
+        return booking

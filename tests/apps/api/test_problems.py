@@ -134,3 +134,26 @@ def test_unauthenticated_request_to_a_protected_view_is_a_problem(client, settin
     assert response.status_code == 403
     assert response["Content-Type"] == PROBLEM
     assert response.json()["code"] == "not_authenticated"
+
+
+def test_a_csrf_refusal_under_api_is_a_problem_not_an_html_page(client, home_page):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    # No API view matches, so the request reaches a CSRF-protected Django view.
+    response = client.patch(
+        "/api/v1/staff/events/%C3%8F/", {}, content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == PROBLEM
+    assert "CSRF" in response.json()["detail"]
+
+
+def test_a_csrf_refusal_on_a_page_is_still_the_html_page(home_page):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/accounts/sign-in/", {})
+
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")

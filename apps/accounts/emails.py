@@ -1,0 +1,46 @@
+"""The emails people receive about their account."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlencode, urlsafe_base64_encode
+
+SUBJECTS = {
+    "verify": "Confirm your email address",
+    "password_reset": "Reset your password",
+    "password_changed": "Your password was changed",
+}
+
+
+def _link(user, kind: str) -> str:
+    from apps.accounts.services import verification_token
+
+    if kind == "verify":
+        query = {"token": verification_token(user)}
+        return f"{settings.BASE_URL}{reverse('accounts:verify')}?{urlencode(query)}"
+    if kind == "password_reset":
+        # Read by the front end, which posts uid, token and the new password to
+        # /api/v1/accounts/password/reset/confirm/.
+        query = {
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        }
+        path = reverse("accounts:password-reset")
+        return f"{settings.BASE_URL}{path}?{urlencode(query)}"
+    return settings.BASE_URL + "/"
+
+
+def account_email(user, kind: str) -> EmailMessage:
+    context = {
+        "user": user,
+        "link": _link(user, kind),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    return EmailMessage(
+        subject=SUBJECTS[kind],
+        body=render_to_string(f"accounts/emails/{kind}.txt", context),
+        to=[user.email],
+    )

@@ -1,0 +1,52 @@
+"""Forms of the plain sign-up and sign-in pages (no JavaScript needed)."""
+
+from django import forms
+from django.contrib.auth import authenticate
+
+
+class SignUpForm(forms.Form):
+    email = forms.EmailField(max_length=254)
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=128,
+    )
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(max_length=254)
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=128,
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user = None
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        user = authenticate(
+            self.request, email=data["email"], password=data["password"]
+        )
+        if user is None:
+            raise forms.ValidationError(
+                "The email address or the password is not right."
+            )
+        if not user.email_verified:
+            raise forms.ValidationError(
+                "Confirm your email address first: follow the link we emailed you."
+            )
+        self.user = user
+        return data
+
+
+class PasswordResetForm(forms.Form):
+    new_password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=128,
+    )

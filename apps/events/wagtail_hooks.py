@@ -1,0 +1,160 @@
+"""The Wagtail admin for events, bookings and webhook deliveries (staff and editors).
+
+Event saves go through the services, so that the admin keeps every rule the API
+keeps (waitlist promotion, cancellation emails, cache invalidation). Bookings and
+deliveries are read-only here: they change through the booking services only."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from apps.events import services
+from apps.events.models import Booking, Event, WebhookDelivery
+
+EVENT_FIELDS = [
+    "title",
+    "slug",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "online_url",
+    "capacity",
+    "booking_opens_at",
+    "booking_closes_at",
+    "status",
+]
+
+
+class EventForm(WagtailAdminModelForm):
+    def clean_status(self):
+        new = self.cleaned_data["status"]
+        old = self.initial.get("status", Event.Status.DRAFT)
+        if old == Event.Status.CANCELLED and new != old:
+            raise ValidationError("A cancelled event stays cancelled.")
+        if old == Event.Status.PUBLISHED and new == Event.Status.DRAFT:
+            raise ValidationError(
+                "A published event cannot go back to draft; cancel it instead."
+            )
+        return new
+
+
+def _editable(form) -> dict:
+    return {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name in services.EDITABLE_EVENT_FIELDS
+    }
+
+
+def _apply_status(event: Event, status: str) -> Event:
+    if status == Event.Status.PUBLISHED and event.status == Event.Status.DRAFT:
+        return services.event_publish(event=event)
+    if status == Event.Status.CANCELLED and event.status != Event.Status.CANCELLED:
+        return services.event_cancel(event=event)
+    return event
+
+
+class EventCreateView(generic.CreateView):
+    def save_instance(self):
+        fields = _editable(self.form)
+        event = services.event_create(**fields)
+        event = _apply_status(event, self.form.cleaned_data["status"])
+        log(event, "wagtail.create", user=self.request.user)
+        return event
+
+
+class EventEditView(generic.EditView):
+    def save_instance(self):
+        event = Event.objects.get(pk=self.object.pk)
+        if event.status != Event.Status.CANCELLED:
+            event = services.event_update(event=event, **_editable(self.form))
+        event = _apply_status(event, self.form.cleaned_data["status"])
+        log(event, "wagtail.edit", user=self.request.user)
+        return event
+
+
+class EventViewSet(ModelViewSet):
+    model = Event
+    form_fields = EVENT_FIELDS
+    icon = "date"
+    menu_label = "Events"
+    add_view_class = EventCreateView
+    edit_view_class = EventEditView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["title", "starts_at", "status", "capacity", "confirmed_seats"]
+    list_filter = ["status", "starts_at"]
+    search_fields = ["title", "summary", "venue"]
+    list_export = ["title", "slug", "starts_at", "ends_at", "status", "capacity"]
+
+    def get_form_class(self, for_update=False):
+        return forms.modelform_factory(Event, form=EventForm, fields=EVENT_FIELDS)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Lets staff with the view permission look, and nobody write."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Booking, ReadOnlyPolicy(Booking))
+register_permission_policy(WebhookDelivery, ReadOnlyPolicy(WebhookDelivery))
+
+
+class BookingViewSet(ModelViewSet):
+    model = Booking
+    icon = "tick-inverse"
+    menu_label = "Bookings"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    exclude_form_fields = []
+    list_display = ["reference", "event", "user", "seats", "status", "created_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["reference", "user__email", "event__title"]
+    list_export = ["reference", "event", "user", "seats", "status", "created_at"]
+
+    def get_queryset(self, request):
+        return Booking.objects.select_related("event", "user")
+
+
+class WebhookDeliveryViewSet(ModelViewSet):
+    model = WebhookDelivery
+    icon = "link-external"
+    menu_label = "CRM webhook log"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    exclude_form_fields = []
+    list_display = ["topic", "status", "attempts", "last_status_code", "created_at"]
+    list_filter = ["status", "topic"]
+    search_fields = ["topic", "last_error"]
+
+
+class EventsAdminGroup(ModelViewSetGroup):
+    menu_label = "Events"
+    menu_icon = "date"
+    menu_order = 250
+    items = [
+        # Named after their models: /admin/event/, /admin/booking/, ...
+        EventViewSet(),
+        BookingViewSet(),
+        WebhookDeliveryViewSet(),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_events_admin():
+    return EventsAdminGroup()

@@ -1,0 +1,98 @@
+"""The plain sign-up, verification and sign-in pages."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+
+from tests.apps.api_helpers import PASSWORD
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_tasks")]
+
+
+def test_sign_up_verify_and_sign_in(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/sign-up/",
+            {"email": "ada@example.com", "password": "a-long-enough-passphrase"},
+        )
+    assert "Check your email" in response.content.decode()
+
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    parts = urlsplit(link)
+    verified = client.get(f"{parts.path}?{parts.query}", follow=True)
+    assert "your email address is confirmed" in verified.content.decode()
+
+    signed_in = client.post(
+        "/accounts/sign-in/",
+        {"email": "ADA@example.com", "password": "a-long-enough-passphrase"},
+    )
+    assert signed_in.status_code == 302
+    assert client.get("/api/v1/accounts/me/").json()["email"] == "ada@example.com"
+
+
+def test_sign_up_errors_are_shown_on_the_form(client):
+    UserFactory(email="taken@example.com")
+
+    response = client.post(
+        "/accounts/sign-up/", {"email": "taken@example.com", "password": "123"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "An account with this email already exists." in page
+
+
+def test_a_forged_verification_link_is_refused(client):
+    response = client.get("/accounts/verify/?token=forged")
+
+    assert response.status_code == 400
+    assert "This link is not valid" in response.content.decode()
+
+
+def test_an_unverified_account_is_asked_to_verify_first(client):
+    UserFactory(email="new@example.com", email_verified_at=None)
+
+    response = client.post(
+        "/accounts/sign-in/", {"email": "new@example.com", "password": PASSWORD}
+    )
+
+    assert response.status_code == 400
+    assert "Confirm your email address first" in response.content.decode()
+
+
+def test_sign_in_returns_to_the_page_it_came_from_but_never_offsite(client):
+    UserFactory(email="ada@example.com")
+    credentials = {"email": "ada@example.com", "password": PASSWORD}
+
+    local = client.post("/accounts/sign-in/", {**credentials, "next": "/events/x/"})
+    client.logout()
+    offsite = client.post(
+        "/accounts/sign-in/", {**credentials, "next": "https://evil.example.com/"}
+    )
+
+    assert local["Location"] == "/events/x/"
+    assert offsite["Location"] == "/"
+
+
+def test_password_reset_page_sets_the_new_password(
+    client, django_capture_on_commit_callbacks
+):
+    user = UserFactory(email="ada@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/api/v1/accounts/password/reset/",
+            {"email": "ada@example.com"},
+            content_type="application/json",
+        )
+    parts = urlsplit(re.search(r"https?://\S+", mail.outbox[0].body).group(0))
+
+    response = client.post(
+        f"{parts.path}?{parts.query}", {"new_password": "brand-new-passphrase-1"}
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("brand-new-passphrase-1")

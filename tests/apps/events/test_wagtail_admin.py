@@ -1,0 +1,163 @@
+"""Staff and editors manage events in the Wagtail admin, with the same rules."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from apps.events.models import Booking, Event
+from tests.factories import BookingFactory, EventFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def form_data(**overrides):
+    data = {
+        "title": "Open studio",
+        "slug": "open-studio",
+        "summary": "",
+        "description": "",
+        "starts_at": "2031-03-01 10:00",
+        "ends_at": "2031-03-01 12:00",
+        "venue": "Studio 4",
+        "online_url": "",
+        "capacity": "10",
+        "booking_opens_at": "",
+        "booking_closes_at": "",
+        "status": "draft",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_lists_events(admin_client):
+    EventFactory(title="Listed in the admin")
+
+    response = admin_client.get("/admin/event/")
+
+    assert response.status_code == 200
+    assert b"Listed in the admin" in response.content
+
+
+def test_creating_a_published_event_in_the_admin(admin_client):
+    response = admin_client.post("/admin/event/new/", form_data(status="published"))
+
+    assert response.status_code == 302
+    event = Event.objects.get(slug="open-studio")
+    assert event.status == Event.Status.PUBLISHED
+    assert event.capacity == 10
+
+
+def test_raising_capacity_in_the_admin_promotes_the_waitlist(admin_client):
+    event = EventFactory(capacity=1)
+    BookingFactory(event=event)
+    waiting = BookingFactory(event=event, status=Booking.Status.WAITLISTED)
+
+    response = admin_client.post(
+        f"/admin/event/edit/{event.pk}/",
+        form_data(
+            title=event.title,
+            slug=event.slug,
+            starts_at=event.starts_at.strftime("%Y-%m-%d %H:%M"),
+            ends_at=event.ends_at.strftime("%Y-%m-%d %H:%M"),
+            capacity="2",
+            status="published",
+        ),
+    )
+
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Booking.Status.CONFIRMED
+
+
+def test_cancelling_in_the_admin_cancels_the_bookings(admin_client):
+    event = EventFactory()
+    booking = BookingFactory(event=event)
+
+    admin_client.post(
+        f"/admin/event/edit/{event.pk}/",
+        form_data(
+            title=event.title,
+            slug=event.slug,
+            starts_at=event.starts_at.strftime("%Y-%m-%d %H:%M"),
+            ends_at=event.ends_at.strftime("%Y-%m-%d %H:%M"),
+            status="cancelled",
+        ),
+    )
+
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+
+
+def test_capacity_below_booked_places_is_a_form_error_not_a_crash(admin_client):
+    event = EventFactory(capacity=5)
+    BookingFactory(event=event, seats=4)
+
+    response = admin_client.post(
+        f"/admin/event/edit/{event.pk}/",
+        form_data(
+            title=event.title,
+            slug=event.slug,
+            starts_at=event.starts_at.strftime("%Y-%m-%d %H:%M"),
+            ends_at=event.ends_at.strftime("%Y-%m-%d %H:%M"),
+            capacity="2",
+            status="published",
+        ),
+    )
+
+    assert response.status_code == 200
+    assert b"already booked" in response.content
+    event.refresh_from_db()
+    assert event.capacity == 5
+
+
+def test_a_published_event_cannot_go_back_to_draft(admin_client):
+    event = EventFactory()
+
+    response = admin_client.post(
+        f"/admin/event/edit/{event.pk}/",
+        form_data(
+            title=event.title,
+            slug=event.slug,
+            starts_at=event.starts_at.strftime("%Y-%m-%d %H:%M"),
+            ends_at=event.ends_at.strftime("%Y-%m-%d %H:%M"),
+            status="draft",
+        ),
+    )
+
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
+
+
+def test_bookings_and_the_webhook_log_are_read_only_in_the_admin(admin_client):
+    booking = BookingFactory()
+
+    assert admin_client.get("/admin/booking/").status_code == 200
+    assert booking.reference.encode() in admin_client.get("/admin/booking/").content
+    assert admin_client.get(f"/admin/booking/inspect/{booking.pk}/").status_code == 200
+    assert admin_client.get("/admin/booking/new/").status_code in (302, 403)
+    assert admin_client.get(f"/admin/booking/edit/{booking.pk}/").status_code in (
+        302,
+        403,
+    )
+    assert admin_client.get("/admin/webhookdelivery/").status_code == 200
+
+
+def test_an_editor_group_with_view_permissions_sees_bookings_but_not_events(client):
+    group = Group.objects.create(name="Front desk")
+    group.permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", "view_booking"],
+        )
+    )
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(group)
+    client.force_login(editor)
+
+    assert client.get("/admin/booking/").status_code == 200
+    assert client.get("/admin/event/new/").status_code in (302, 403)

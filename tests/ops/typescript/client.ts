@@ -1,0 +1,47 @@
+// A small client the SPA team could write against the generated types. It must
+// compile with `tsc --strict`: if the OpenAPI document stops describing the
+// responses precisely (unions on `type`, nullable references), this fails.
+import type { components, paths } from "./api";
+
+type Schemas = components["schemas"];
+export type PageDocument = Schemas["PageDocument"];
+export type Problem = Schemas["Problem"];
+type ByPath =
+  paths["/api/content/v1/pages/by-path/"]["get"]["responses"][200]["content"]["application/json"];
+
+export async function pageByPath(base: string, path: string): Promise<ByPath> {
+  const url = `${base}/api/content/v1/pages/by-path/?path=${encodeURIComponent(path)}`;
+  const response = await fetch(url);
+  if (!response.ok) {
+    const problem = (await response.json()) as Problem;
+    throw new Error(`${problem.status}: ${problem.detail}`);
+  }
+  return (await response.json()) as ByPath;
+}
+
+// Narrowing on the discriminator gives each page type its own fields.
+export function bodyHeadings(page: PageDocument): string[] {
+  if (page.type !== "cms.standardpage") {
+    return [];
+  }
+  const headings: string[] = [];
+  for (const block of page.fields.body) {
+    // Unknown block types are skipped, as the contract asks of clients.
+    if (block.type === "heading") {
+      headings.push(block.value.text ?? "");
+    }
+  }
+  return headings;
+}
+
+export function heroImageUrl(page: PageDocument): string | null {
+  if (page.type !== "cms.homepage") {
+    return null;
+  }
+  const image = page.fields.hero_image;
+  return image?.renditions.large_webp?.url ?? null;
+}
+
+export function cardTitles(list: Schemas["PageCardList"]): string[] {
+  return list.results.map((card) => card.title);
+}

@@ -65,3 +65,14 @@ bench-jobs: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+
+.PHONY: profile
+
+## Benchmark one web process with wrk (README "Performance"): PostgreSQL and Redis must
+## be up. BENCH_ROUNDS=3 BENCH_SECONDS=2 by default; writes bench/results/latest.*.
+bench: $(STAMP)
+	$(PY) -m bench.run
+
+## pyinstrument profiles of the slowest uncached page and the API listing (bench/profiles/).
+profile: $(STAMP)
+	$(PY) -m bench.profile

@@ -85,6 +85,12 @@ def raw_values(home_page):
         "document": {"document": document.pk, "title": ""},
         "testimonial": {"testimonial": testimonial.pk},
         "upcoming_events": {"title": "Soon", "limit": 2},
+        "surface_section": {
+            "surface": "web",
+            "content": [
+                {"type": "heading", "value": {"text": "Web only", "level": "h2"}}
+            ],
+        },
     }
 
 

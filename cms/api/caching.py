@@ -1,9 +1,10 @@
 """HTTP caching of the content API: a content version, ETags, and cached responses.
 
-Any change to content (a page, snippet, setting, image, document or redirect saved or
-deleted) moves the content version on. ETags and cached response bodies carry the
-version, so a GET can answer 304, or the body it already serialized, before loading
-anything, and nothing stale survives a change.
+Any change visitors could see (a page or snippet published, unpublished, moved or
+deleted; a setting, image, document, redirect or view restriction saved or deleted)
+moves the content version on; drafts and autosaves do not. ETags and cached response
+bodies carry the version, so a GET can answer 304, or the body it already serialized,
+before loading anything, and nothing stale survives a change.
 """
 
 import hashlib
@@ -15,6 +16,14 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import DraftStateMixin, Page
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -69,16 +78,41 @@ def response_key(version: str, full_path: str) -> str:
     return f"content-api:response:{version}:{digest}"
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def content_changed(sender, **kwargs):
+def _is_content(sender) -> bool:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in CONTENT_APPS:
-        return
+        return False
     if meta.apps is not global_apps:
-        return  # a historical model, saved by a data migration
-    if meta.label_lower in IGNORED_MODELS:
-        return
+        return False  # a historical model, saved by a data migration
+    return meta.label_lower not in IGNORED_MODELS
+
+
+def _bump_after_commit() -> None:
     # After commit: a reader between the bump and the commit would otherwise cache
     # the old content under the new version.
     transaction.on_commit(bump_content_version)
+
+
+@receiver(post_save)
+def content_saved(sender, instance, **kwargs):
+    # Pages and draftable snippets change what visitors see when published, not
+    # when an editor's draft (or Wagtail's autosave) is saved: see below.
+    if isinstance(instance, Page | DraftStateMixin):
+        return
+    if _is_content(sender):
+        _bump_after_commit()
+
+
+@receiver(post_delete)
+def content_deleted(sender, **kwargs):
+    if _is_content(sender):
+        _bump_after_commit()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(published)
+@receiver(unpublished)
+def content_published(sender, **kwargs):
+    _bump_after_commit()

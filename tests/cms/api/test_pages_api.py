@@ -201,3 +201,19 @@ def test_etag_answers_304_and_changes_when_content_changes(
     )
     assert changed.status_code == 200
     assert changed.json()["title"] == "About us"
+
+
+def test_saving_a_draft_keeps_cached_answers_valid(
+    client, home, django_capture_on_commit_callbacks
+):
+    about = child(home, slug="about", title="About")
+    first = client.get(f"{API}/pages/{about.id}/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        about.title = "Draft title"
+        about.save_revision()  # an editor's draft, or Wagtail's autosave
+    again = client.get(
+        f"{API}/pages/{about.id}/", headers={"if-none-match": first["ETag"]}
+    )
+
+    assert again.status_code == 304

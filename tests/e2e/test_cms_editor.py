@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from cms.models import StandardPage
 from tests.factories import UserFactory, make_site
@@ -18,9 +19,14 @@ def site(transactional_db, live_server):
     return make_site(hostname=host, port=int(port))
 
 
-def add_block(page, name):
-    """Open the block picker after the last block and choose `name`."""
-    page.locator("button.c-sf-add-button").last.click()
+def add_block(page, name, *, existing: int):
+    """Open the block picker after the last of `existing` blocks, choose `name`.
+
+    Waits until every block already added has rendered its own add button, so
+    "last" really is the end of the stream on a slow machine."""
+    buttons = page.locator("button.c-sf-add-button")
+    expect(buttons).to_have_count(existing + 1)
+    buttons.last.click()
     page.get_by_role("option", name=name, exact=True).click()
 
 
@@ -43,17 +49,20 @@ def test_editor_creates_previews_and_publishes_a_standard_page(
 
     page.goto(f"{live_server.url}/admin/pages/add/cms/standardpage/{site.pk}/")
     page.fill("#id_title", "Harbour tours")
-    add_block(page, "Heading")
+    add_block(page, "Heading", existing=0)
     page.fill("#body-0-value-text", "Sail with us")
-    add_block(page, "Rich text")
+    add_block(page, "Rich text", existing=1)
     editor = page.locator(".DraftEditor-root [contenteditable=true]").last
     editor.click()
     editor.type("Tours leave every hour from the old quay.")
-    add_block(page, "Image")
-    page.get_by_role("button", name="Choose an image").last.click()
+    add_block(page, "Image", existing=2)
+    # The listing image's chooser comes first; wait for the block's own.
+    choosers = page.get_by_role("button", name="Choose an image")
+    expect(choosers).to_have_count(2)
+    choosers.nth(1).click()
     page.locator(".modal").get_by_role("link", name="Harbour").click()
     page.fill("#body-2-value-image-alt_text", "Sailing boats moored in the harbour")
-    add_block(page, "Call to action")
+    add_block(page, "Call to action", existing=3)
     page.fill("#body-3-value-text", "Book a tour")
     page.fill("#body-3-value-url", "https://example.com/tours")
 
@@ -71,9 +80,9 @@ def test_editor_creates_previews_and_publishes_a_standard_page(
     try:
         page.wait_for_url(f"{live_server.url}/admin/pages/{site.pk}/")
     except Exception as error:
+        errors = page.locator(".error-message, .w-field__errors").all_inner_texts()
         raise AssertionError(
-            f"no redirect after publishing; at {page.url}:\n"
-            + page.locator("main").inner_text()[:1500]
+            f"no redirect after publishing; at {page.url}: {errors}"
         ) from error
     assert StandardPage.objects.get().live
 

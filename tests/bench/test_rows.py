@@ -53,7 +53,7 @@ def test_pending_skipped_and_failing_rows_say_why():
         {},
         {EVENTS.label: "/events/"},
     )
-    assert rows[0].notes == ["URL to come with issue 3"]
+    assert rows[0].notes == ["not measured yet: issue 3"]
     assert not rows[0].measured
     assert "1 writes on a GET (wagtailimages_rendition)" in rows[1].notes
     assert any("7 non-2xx/3xx" in note for note in rows[1].notes)

@@ -35,7 +35,18 @@ def captured():
     root.setLevel(previous)
 
 
-def test_json_lines_carry_the_request_id_on_every_line(home_page, client, captured):
+@pytest.fixture
+def started_client(client):
+    """A client whose handler is built: building it loads the middleware, and
+    WhiteNoise's start-up scan logs (outside any request) belong to start-up."""
+    client.get("/healthz")
+    return client
+
+
+def test_json_lines_carry_the_request_id_on_every_line(
+    home_page, started_client, captured
+):
+    client = started_client
     response = client.get("/", headers={"X-Request-ID": "req-0123456789abcdef"})
 
     assert response["X-Request-ID"] == "req-0123456789abcdef"

@@ -61,7 +61,11 @@ def test_editor_creates_previews_and_publishes_a_standard_page(
     expect(choosers).to_have_count(2)
     choosers.nth(1).click()
     page.locator(".modal").get_by_role("link", name="Harbour").click()
-    page.fill("#body-2-value-image-alt_text", "Sailing boats moored in the harbour")
+    # Choosing the image fills in its default alt text a moment later; wait for it,
+    # or the text typed here would be appended to it.
+    alt_text = page.locator("#body-2-value-image-alt_text")
+    expect(alt_text).to_have_value("Boats in a harbour")
+    alt_text.fill("Sailing boats moored in the harbour")
     add_block(page, "Call to action", existing=3)
     page.fill("#body-3-value-text", "Book a tour")
     page.fill("#body-3-value-url", "https://example.com/tours")

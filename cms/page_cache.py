@@ -20,6 +20,8 @@ SHARED_MAX_AGE = getattr(settings, "CMS_CDN_MAX_AGE", 600)
 # Only these query parameters are part of a cacheable address; any other makes the
 # request uncacheable, so random query strings cannot fill the cache.
 CACHEABLE_PARAMS = {"page"}
+# Never pages: the admin, the APIs, and Django's own URLs.
+UNCACHED_PREFIXES = ("/admin/", "/api/", "/documents/", "/accounts/", "/events/")
 
 
 def generation() -> int:
@@ -91,11 +93,7 @@ def serve_cached(page, request, serve):
         mark_uncacheable(response)
         return response
     if cached is not None:
-        status, content_type, content = cached
-        response = HttpResponse(content, status=status, content_type=content_type)
-        response["X-Page-Cache"] = "hit"
-        mark_shared(response)
-        return response
+        return _cached_response(cached)
     response = serve()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
@@ -121,3 +119,41 @@ def serve_cached(page, request, serve):
     response["X-Page-Cache"] = "miss"
     mark_shared(response)
     return response
+
+
+def _cached_response(cached) -> HttpResponse:
+    status, content_type, content = cached
+    response = HttpResponse(content, status=status, content_type=content_type)
+    response["X-Page-Cache"] = "hit"
+    mark_shared(response)
+    return response
+
+
+class PageCacheMiddleware:
+    """Answer a page-cache hit before Wagtail finds the site, routes the path and
+    checks the page: the hit then costs two cache reads and no SQL.
+
+    Last in MIDDLEWARE, so the hit still gets every response header the stack adds
+    (security headers, request id). Only requests that cannot be signed in (no
+    session cookie) are looked up here; anything else goes on to the page, which
+    decides, as before, whether it may be cached at all (private pages, forms and
+    previews never are, so they are never found here)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            getattr(settings, "CMS_PAGE_CACHE_ENABLED", True)
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not set(request.GET) - CACHEABLE_PARAMS
+            and not request.path_info.startswith(UNCACHED_PREFIXES)
+        ):
+            try:
+                cached = cache.get(_cache_key(request))
+            except Exception:  # noqa: BLE001 - without a cache, serve normally
+                cached = None
+            if cached is not None:
+                return _cached_response(cached)
+        return self.get_response(request)

@@ -125,6 +125,9 @@ MIDDLEWARE = [
     "config.security_headers.ContentSecurityPolicyMiddleware",
     "config.security_headers.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: a page-cache hit is answered here, before Wagtail's routing, and still
+    # passes back through every middleware above for its headers.
+    "cms.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

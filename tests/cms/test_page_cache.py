@@ -153,3 +153,30 @@ def test_no_purge_task_without_a_cdn(standard_page):
     standard_page.save_revision().publish()
 
     assert enqueued(CMS_PURGE) == []
+
+
+def test_a_hit_is_answered_before_routing_with_no_sql_and_all_headers(
+    client, standard_page, django_assert_max_num_queries
+):
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    client.get(standard_page.url)
+    # The database cache's own reads are SQL; with Redis the hit runs none at all.
+    budget = 2 if isinstance(caches["default"], DatabaseCache) else 0
+    with django_assert_max_num_queries(budget) as captured:
+        hit = client.get(standard_page.url)
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert all("django_cache" in q["sql"] for q in captured.captured_queries)
+    assert "script-src 'self'" in hit["Content-Security-Policy"]
+    assert hit["X-Request-ID"]
+
+
+def test_a_signed_in_visitor_never_gets_the_cached_copy(client, standard_page):
+    client.get(standard_page.url)
+    client.force_login(UserFactory())
+
+    response = client.get(standard_page.url)
+
+    assert response.get("X-Page-Cache") != "hit"

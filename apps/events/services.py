@@ -22,20 +22,19 @@ from apps.events.selectors import bookings_due_reminder
 MAX_SEATS_PER_BOOKING = 10
 # No 0/O or 1/I/L: references are read out on the phone and typed from paper.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-EDITABLE_EVENT_FIELDS = frozenset(
-    {
-        "title",
-        "slug",
-        "summary",
-        "description",
-        "starts_at",
-        "ends_at",
-        "venue",
-        "online_url",
-        "capacity",
-        "booking_opens_at",
-        "booking_closes_at",
-    }
+# In the order forms show them (the admin builds its form from this).
+EDITABLE_EVENT_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "online_url",
+    "capacity",
+    "booking_opens_at",
+    "booking_closes_at",
 )
 
 
@@ -194,7 +193,7 @@ def event_create(
     *, title: str, slug: str, starts_at, ends_at, capacity: int, **fields
 ) -> Event:
     """Return a new draft event (publish it with event_publish)."""
-    unknown = set(fields) - EDITABLE_EVENT_FIELDS
+    unknown = set(fields) - set(EDITABLE_EVENT_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     event = Event(
@@ -214,7 +213,7 @@ def event_create(
 @transaction.atomic
 def event_update(*, event: Event, **changes) -> Event:
     """Apply changes; a larger capacity promotes waitlisted bookings at once."""
-    unknown = set(changes) - EDITABLE_EVENT_FIELDS
+    unknown = set(changes) - set(EDITABLE_EVENT_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     event = _lock_event(event.pk)

@@ -17,20 +17,7 @@ from wagtail.permissions import register_permission_policy
 from apps.events import services
 from apps.events.models import Booking, Event, WebhookDelivery
 
-EVENT_FIELDS = [
-    "title",
-    "slug",
-    "summary",
-    "description",
-    "starts_at",
-    "ends_at",
-    "venue",
-    "online_url",
-    "capacity",
-    "booking_opens_at",
-    "booking_closes_at",
-    "status",
-]
+EVENT_FIELDS = [*services.EDITABLE_EVENT_FIELDS, "status"]
 
 
 class EventForm(WagtailAdminModelForm):

@@ -40,14 +40,21 @@ def changes_since(site: Site, since) -> dict:
             timestamp__gt=since, content_type_id__in=list(by_content_type)
         ).values_list("content_type_id", "object_id")
     )
+    logged: dict[int, set[int]] = {}
+    for content_type_id, object_id in snippet_entries:
+        logged.setdefault(content_type_id, set()).add(int(object_id))
     changed_snippets, removed_snippets = [], []
-    for content_type_id, object_id in sorted(snippet_entries):
+    # One query per snippet model, whatever the number of changes.
+    for content_type_id, ids in sorted(logged.items()):
         model = by_content_type[content_type_id]
         label = model._meta.label_lower
-        live = model.objects.filter(pk=object_id, live=True).exists()
-        (changed_snippets if live else removed_snippets).append(
-            {"type": label, "id": int(object_id)}
+        live = set(
+            model.objects.filter(pk__in=ids, live=True).values_list("pk", flat=True)
         )
+        for object_id in sorted(ids):
+            (changed_snippets if object_id in live else removed_snippets).append(
+                {"type": label, "id": object_id}
+            )
     return {
         "since": since.isoformat(),
         "until": until.isoformat(),

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from rest_framework import exceptions, status
@@ -12,6 +13,9 @@ from apps.api.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
+# How long a key is remembered: a client retries within minutes, not days (the
+# same window as Stripe's). Older keys are pruned daily by the clock.
+KEY_LIFETIME = timedelta(hours=24)
 
 
 class KeyReused(exceptions.APIException):
@@ -69,3 +73,11 @@ def idempotent(request, handler) -> Response:
             record.save(update_fields=["status_code", "body"])
             return response
     return _replay(IdempotencyKey.objects.get(user=request.user, key=key), fingerprint)
+
+
+def prune_idempotency_keys(*, now: datetime) -> int:
+    """Forget keys older than KEY_LIFETIME; return how many were deleted."""
+    deleted, _ = IdempotencyKey.objects.filter(
+        created_at__lt=now - KEY_LIFETIME
+    ).delete()
+    return deleted

@@ -41,6 +41,13 @@ RECURRING_JOBS = [
         why="Attendees forget; a reminder a day before cuts no-shows.",
     ),
     RecurringJob(
+        name="prune_idempotency_keys",
+        cron="27 3 * * *",
+        task="apps.api.tasks.prune_expired_idempotency_keys",
+        why="A stored Idempotency-Key answer only matters while a client may still "
+        "retry (24 hours); without pruning the table grows with every booking.",
+    ),
+    RecurringJob(
         name="clear_expired_sessions",
         cron="37 3 * * *",
         task="apps.jobs.tasks.clear_expired_sessions",

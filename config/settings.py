@@ -378,9 +378,12 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         # The mobile app: "Authorization: Token <token>" (hashed, expiring, revocable).
+        # First, so that a request without credentials gets 401 with
+        # "WWW-Authenticate: Token" (sign in), not 403 (forbidden): DRF takes the
+        # challenge from the first class, and SessionAuthentication has none.
         "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

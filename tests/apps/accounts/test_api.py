@@ -93,7 +93,7 @@ def test_sign_in_with_a_session_and_sign_out(client):
     assert response.status_code == 200
     assert client.get("/api/v1/accounts/me/").json()["email"] == "ada@example.com"
     assert post_json(client, "/api/v1/accounts/sign-out/").status_code == 204
-    assert client.get("/api/v1/accounts/me/").status_code == 403
+    assert client.get("/api/v1/accounts/me/").status_code == 401
 
 
 def test_wrong_credentials_get_one_message_whatever_was_wrong(client):
@@ -346,7 +346,7 @@ def test_deleting_my_account_frees_my_places_for_the_waitlist(
     assert not type(user).objects.filter(pk=user.pk).exists()
     waiting.refresh_from_db()
     assert waiting.status == Booking.Status.CONFIRMED
-    assert client.get("/api/v1/accounts/me/").status_code == 403
+    assert client.get("/api/v1/accounts/me/").status_code == 401
 
 
 @pytest.fixture

@@ -131,7 +131,9 @@ def test_unauthenticated_request_to_a_protected_view_is_a_problem(client, settin
         urls.UserListView.permission_classes = []
     UserFactory()
 
-    assert response.status_code == 403
+    # 401 with a challenge, so a client knows to sign in rather than give up.
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert response["Content-Type"] == PROBLEM
     assert response.json()["code"] == "not_authenticated"
 

@@ -154,6 +154,11 @@ def prepare(config: Config, environment: dict[str, str]) -> None:
             ["manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
             timeout,
         )
+    # As in `make bench`: the jobs the demo content queued (renditions, search and
+    # reference index) run now, so the workers start the test with an empty queue.
+    run_python(
+        environment, ["manage.py", "worker", "--batch", "--no-startup-delay"], timeout
+    )
     if config.redis_url:
         import redis
 

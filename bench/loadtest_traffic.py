@@ -12,6 +12,9 @@ import urllib.parse
 from bench.loadtest_report import Answer
 
 BOOKINGS_PATH = "/api/v1/bookings/"
+# A request not answered within this long counts as unanswered (a load balancer
+# would have given up on it too).
+CLIENT_TIMEOUT = 60
 
 
 def request(
@@ -21,7 +24,7 @@ def request(
     *,
     headers: dict[str, str] | None = None,
     body: bytes | None = None,
-    timeout: float = 60,
+    timeout: float = CLIENT_TIMEOUT,
 ) -> Answer:
     """Send one request on a new connection and return what came back."""
     url = urllib.parse.urlsplit(base_url)
@@ -55,7 +58,11 @@ def request(
 
 
 def booking_burst(
-    base_urls: list[str], tokens: list[str], event: str, *, timeout: float = 60
+    base_urls: list[str],
+    tokens: list[str],
+    event: str,
+    *,
+    timeout: float = CLIENT_TIMEOUT,
 ) -> list[Answer]:
     """Book one place at the event once per token, every attempt in its own thread,
     all released together by a barrier; attempt i goes to web process i mod n."""
@@ -126,7 +133,6 @@ class BackgroundTraffic:
                 "GET",
                 path,
                 headers={"Accept": "application/json, text/html"},
-                timeout=30,
             )
             with self._lock:
                 self.answers[path].append(answer)
@@ -143,7 +149,7 @@ class BackgroundTraffic:
     def stop(self) -> dict[str, list[Answer]]:
         self._stop.set()
         for thread in self._threads:
-            thread.join(timeout=35)
+            thread.join(timeout=CLIENT_TIMEOUT + 5)
         self.stopped_at = time.monotonic()
         with self._lock:
             return {path: list(answers) for path, answers in self.answers.items()}

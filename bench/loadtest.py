@@ -53,6 +53,8 @@ TRAFFIC_PATHS = [
 ]
 # Traffic runs alone this long before the burst, and this long after it.
 TRAFFIC_LEAD_SECONDS = 2.0
+# Idle web processes and workers stop within a second of SIGTERM; past this, SIGKILL.
+STOP_GRACE_SECONDS = 15
 
 
 class LoadTestTimeout(Exception):
@@ -216,13 +218,15 @@ class Formation:
                 )
 
     def stop(self, *, kill: bool = False) -> None:
-        """Stop every process: SIGTERM (they drain), SIGKILL after 30 s or at once."""
+        """Stop every process: SIGTERM (they drain), SIGKILL for any still running
+        after STOP_GRACE_SECONDS in all, or at once."""
         for _, process in self.processes:
             if process.poll() is None:
                 process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
         for _, process in self.processes:
             try:
-                process.wait(timeout=30)
+                process.wait(timeout=max(deadline - time.monotonic(), 0.1))
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()

@@ -22,7 +22,7 @@ BENCH_EVENT_COUNT = 20  # the size of the API listing the issue's target names
 BENCH_ARTICLE_COUNT = 20
 NEWS_INDEX_SLUG = "news"
 # Creating a booking is measured with a new user for every request (a person books an
-# event once): the pool is sized for the longest wrk run (BENCH_BOOKING_USERS).
+# event once): bench/run.py sizes the pool (BENCH_BOOKING_USERS), this many at least.
 BOOKING_USER_PREFIX = "bench-booker"
 BOOKING_USER_COUNT = 5000
 # The events row books places at this one; its capacity is large enough that every

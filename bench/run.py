@@ -29,6 +29,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench import report
+from bench.fixtures import BOOKING_USER_COUNT
 from bench.imports import read_rss_mib
 from bench.protocol import parse_result
 from bench.scenarios import (
@@ -191,6 +192,18 @@ def run_json(environment: dict[str, str], args: list[str], stdin: str = "") -> d
     return parse_result(completed.stdout)
 
 
+def booking_users_needed() -> int:
+    """Return the size of the pool of users for the create-booking row:
+    BENCH_BOOKING_USERS, else enough for 500 bookings a second through the warm-up
+    and every round (5,000 at least)."""
+    if os.environ.get("BENCH_BOOKING_USERS", "").strip():
+        return _int_env("BENCH_BOOKING_USERS", 0)
+    seconds = _int_env("BENCH_WARMUP", 1) + _int_env("BENCH_ROUNDS", 3) * _int_env(
+        "BENCH_SECONDS", 2
+    )
+    return max(BOOKING_USER_COUNT, 500 * seconds)
+
+
 def static_files_stale() -> bool:
     """Return whether bench/staticfiles/ needs collecting: compressing every admin file
     takes a minute or more, so it is skipped while the manifest is newer than the
@@ -226,9 +239,7 @@ def prepare(
     ]
     # The pool of users for creating bookings, only when that row runs.
     users = (
-        os.environ.get("BENCH_BOOKING_USERS", "")
-        if any(s.auth == USERS for s in scenarios)
-        else "0"
+        str(booking_users_needed()) if any(s.auth == USERS for s in scenarios) else "0"
     )
     fixtures = run_json(
         {**environment, "BENCH_BOOKING_USERS": users},

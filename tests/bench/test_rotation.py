@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bench.run import UserPool, request_headers, run_wrk
+from bench.run import UserPool, booking_users_needed, request_headers, run_wrk
 from bench.scenarios import SCENARIOS, USERS, Scenario
 
 BOOKING = Scenario(
@@ -46,6 +46,18 @@ def test_the_pool_hands_out_each_user_once_and_skips_what_a_run_used(tmp_path):
         "Authorization: Token t0",
         "Authorization: Token t1",
     ]
+
+
+def test_the_pool_is_sized_for_the_longest_bench(monkeypatch):
+    monkeypatch.delenv("BENCH_BOOKING_USERS", raising=False)
+    for name in ("BENCH_WARMUP", "BENCH_ROUNDS", "BENCH_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    assert booking_users_needed() == 5000
+    monkeypatch.setenv("BENCH_ROUNDS", "5")
+    monkeypatch.setenv("BENCH_SECONDS", "10")
+    assert booking_users_needed() == 500 * (1 + 5 * 10)
+    monkeypatch.setenv("BENCH_BOOKING_USERS", "300")
+    assert booking_users_needed() == 300
 
 
 def test_a_users_scenario_probe_comes_from_an_unused_user(tmp_path):

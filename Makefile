@@ -66,7 +66,7 @@ bench-jobs: $(STAMP)
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 
-.PHONY: profile
+.PHONY: profile loadtest
 
 ## Benchmark one web process with wrk (README "Performance"): PostgreSQL and Redis must
 ## be up. BENCH_ROUNDS=3 BENCH_SECONDS=2 by default; writes bench/results/latest.*.
@@ -76,3 +76,10 @@ bench: $(STAMP)
 ## pyinstrument profiles of the slowest uncached page and the API listing (bench/profiles/).
 profile: $(STAMP)
 	$(PY) -m bench.profile
+
+## The formation under load (README "Load test"): two web processes and two workers,
+## 200 simultaneous booking attempts for 50 places amid page and API traffic; checks
+## no 5xx, exactly 50 confirmed, every email job done. PostgreSQL and Redis must be up
+## (LOADTEST_DATABASE_URL, LOADTEST_REDIS_URL); fails after LOADTEST_TIMEOUT (120 s).
+loadtest: $(STAMP)
+	$(PY) -m bench.loadtest

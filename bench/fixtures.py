@@ -1,11 +1,12 @@
-"""Prepare the bench database: a signed-in editor's session, upcoming events, and
-enough articles for a 20-card listing.
+"""Prepare the bench database: a signed-in editor's session, upcoming events, enough
+articles for a 20-card listing, and a pool of signed-in users for creating bookings.
 
 Run by bench/run.py as `python -m bench.fixtures` in the bench's environment, after
-`load_demo_content`; prints JSON (session cookie, CSRF token, static file URLs) for
-the requests wrk sends. Idempotent.
+`load_demo_content`; prints JSON (session cookie, CSRF token, static file URLs, the
+pool's API tokens) for the requests wrk sends. Idempotent.
 """
 
+import os
 import secrets
 import string
 import sys
@@ -20,6 +21,14 @@ BENCH_EVENT_COUNT = 20  # the size of the API listing the issue's target names
 # Articles added under the demo's news index, so listings have 20 cards to show.
 BENCH_ARTICLE_COUNT = 20
 NEWS_INDEX_SLUG = "news"
+# Creating a booking is measured with a new user for every request (a person books an
+# event once): bench/run.py sizes the pool (BENCH_BOOKING_USERS), this many at least.
+BOOKING_USER_PREFIX = "bench-booker"
+BOOKING_USER_COUNT = 5000
+# The events row books places at this one; its capacity is large enough that every
+# booking is confirmed, and prepare() clears its bookings, so each bench starts anew.
+BOOKING_EVENT_SLUG = "bench-event-20"
+BOOKING_EVENT_CAPACITY = 1_000_000
 
 
 def ensure_editor():
@@ -61,10 +70,64 @@ def ensure_events() -> None:
                 "starts_at": starts_at,
                 "ends_at": starts_at + timedelta(hours=2),
                 "venue": "Bench hall",
-                "capacity": 50,
+                "capacity": (
+                    BOOKING_EVENT_CAPACITY
+                    if f"bench-event-{number:02d}" == BOOKING_EVENT_SLUG
+                    else 50
+                ),
+                "confirmed_seats": 0,
                 "status": Event.Status.PUBLISHED,
             },
         )
+    # Bookings left by an earlier run would answer "already booked".
+    from apps.events.models import Booking
+
+    Booking.objects.filter(event__slug__startswith="bench-event-").delete()
+
+
+def ensure_booking_users(count: int, prefix: str = BOOKING_USER_PREFIX) -> list[str]:
+    """Return an API token ("Authorization: Token <token>") for each of `count` users
+    named <prefix>-NNNNN@example.com, created if missing; earlier tokens of these users
+    are deleted (knox stores only digests, so they cannot be handed out again)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+    from knox.models import AuthToken, get_digest_token
+    from knox.settings import CONSTANTS, knox_settings
+
+    User = get_user_model()
+    emails = [f"{prefix}-{number:05d}@example.com" for number in range(count)]
+    existing = set(
+        User.objects.filter(email__in=emails).values_list("email", flat=True)
+    )
+    now = timezone.now()
+    # One INSERT for all: no password hashing (no one signs in with a password).
+    User.objects.bulk_create(
+        User(
+            email=email,
+            password=make_password(None),
+            email_verified_at=now,
+        )
+        for email in emails
+        if email not in existing
+    )
+    users = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+    AuthToken.objects.filter(user_id__in=users.values()).delete()
+    tokens, rows = [], []
+    expiry = now + knox_settings.TOKEN_TTL
+    for email in emails:
+        digest, token = get_digest_token()
+        tokens.append(token)
+        rows.append(
+            AuthToken(
+                digest=digest,
+                token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH],
+                user_id=users[email],
+                expiry=expiry,
+            )
+        )
+    AuthToken.objects.bulk_create(rows, batch_size=1000)
+    return tokens
 
 
 def ensure_articles() -> None:
@@ -120,6 +183,12 @@ def main(static_names: list[str]) -> None:
             "session": editor_session_key(user),
             "csrf_token": csrf_token,
             "static": {name: static_url(name) for name in static_names},
+            "booking": {
+                "event": BOOKING_EVENT_SLUG,
+                "tokens": ensure_booking_users(
+                    int(os.environ.get("BENCH_BOOKING_USERS") or BOOKING_USER_COUNT)
+                ),
+            },
         }
     )
 

@@ -20,6 +20,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -28,6 +29,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench import report
+from bench.fixtures import BOOKING_USER_COUNT
 from bench.imports import read_rss_mib
 from bench.protocol import parse_result
 from bench.scenarios import (
@@ -37,6 +39,7 @@ from bench.scenarios import (
     OFF,
     RSS_LIMIT_MIB,
     SCENARIOS,
+    USERS,
     WARM,
     Scenario,
 )
@@ -189,6 +192,18 @@ def run_json(environment: dict[str, str], args: list[str], stdin: str = "") -> d
     return parse_result(completed.stdout)
 
 
+def booking_users_needed() -> int:
+    """Return the size of the pool of users for the create-booking row:
+    BENCH_BOOKING_USERS, else enough for 500 bookings a second through the warm-up
+    and every round (5,000 at least)."""
+    if os.environ.get("BENCH_BOOKING_USERS", "").strip():
+        return _int_env("BENCH_BOOKING_USERS", 0)
+    seconds = _int_env("BENCH_WARMUP", 1) + _int_env("BENCH_ROUNDS", 3) * _int_env(
+        "BENCH_SECONDS", 2
+    )
+    return max(BOOKING_USER_COUNT, 500 * seconds)
+
+
 def static_files_stale() -> bool:
     """Return whether bench/staticfiles/ needs collecting: compressing every admin file
     takes a minute or more, so it is skipped while the manifest is newer than the
@@ -222,7 +237,14 @@ def prepare(
         for s in scenarios
         if s.path and s.path.startswith("static:")
     ]
-    fixtures = run_json(environment, ["-m", "bench.fixtures", *static_names])
+    # The pool of users for creating bookings, only when that row runs.
+    users = (
+        str(booking_users_needed()) if any(s.auth == USERS for s in scenarios) else "0"
+    )
+    fixtures = run_json(
+        {**environment, "BENCH_BOOKING_USERS": users},
+        ["-m", "bench.fixtures", *static_names],
+    )
     # As the formation would: the worker makes the renditions publishing enqueued
     # (and updates the search index), so no measured GET has to.
     log("running queued jobs (renditions, search index)")
@@ -295,6 +317,43 @@ class WebProcess:
         self.log_file.close()
 
 
+class UserPool:
+    """The signed-in users of bench/fixtures.py, handed out once each: every request
+    of a USERS scenario (creating a booking) comes from a user who has not booked."""
+
+    HEADER = "Authorization"
+
+    def __init__(self, tokens: list[str], path: Path):
+        self.tokens = tokens
+        self.next = 0
+        self.path = path
+        path.write_text("".join(f"{self.HEADER}: Token {token}\n" for token in tokens))
+
+    def take(self) -> dict[str, str]:
+        """Return the headers of one unused user."""
+        if not self.tokens:
+            raise SystemExit("no booking users: bench/fixtures.py made none")
+        token = self.tokens[self.next % len(self.tokens)]
+        self.next += 1
+        return {self.HEADER: f"Token {token}"}
+
+    def wrk_environment(self, threads: int) -> dict[str, str]:
+        return {
+            "BENCH_ROTATE_FILE": str(self.path),
+            "BENCH_ROTATE_OFFSET": str(self.next),
+            "BENCH_THREADS": str(threads),
+        }
+
+    def used_by_run(self, next_rotation: int) -> None:
+        """Skip the users of a finished wrk run: it reports the first line none of
+        its threads used (bench/wrk.lua)."""
+        self.next = max(self.next, next_rotation)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.next > len(self.tokens)
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -306,8 +365,14 @@ def resolve_path(scenario: Scenario, static_urls: dict[str, str]) -> str | None:
     return scenario.path
 
 
-def request_headers(scenario: Scenario, fixtures: dict) -> dict[str, str]:
+def request_headers(
+    scenario: Scenario, fixtures: dict, pool: UserPool | None = None
+) -> dict[str, str]:
+    """Return the scenario's headers; for a USERS scenario with a pool, one unused
+    user's (wrk's runs rotate through the pool themselves)."""
     headers = dict(scenario.headers)
+    if scenario.auth == USERS and pool is not None:
+        headers.update(pool.take())
     if scenario.auth == EDITOR:
         headers["Cookie"] = (
             f"sessionid={fixtures['session']}; csrftoken={fixtures['csrf_token']}"
@@ -342,8 +407,15 @@ def check_editor_session(base_url: str, fixtures: dict) -> None:
 
 
 def run_wrk(
-    wrk: str, url: str, scenario: Scenario, headers: dict[str, str], seconds: int
+    wrk: str,
+    url: str,
+    scenario: Scenario,
+    headers: dict[str, str],
+    seconds: int,
+    pool: UserPool | None = None,
 ) -> report.Measurement:
+    threads = _int_env("BENCH_WRK_THREADS", 2)
+    connections = _int_env("BENCH_CONNECTIONS", 16)
     environment = {
         **os.environ,
         "BENCH_METHOD": scenario.method,
@@ -351,13 +423,16 @@ def run_wrk(
         "BENCH_HEADERS": "\n".join(f"{k}: {v}" for k, v in headers.items()),
         "BENCH_BUST": "1" if scenario.cache == OFF else "0",
     }
+    rotating = scenario.auth == USERS and pool is not None
+    if rotating:
+        environment.update(pool.wrk_environment(threads))
     completed = subprocess.run(
         [
             wrk,
             "-t",
-            str(_int_env("BENCH_WRK_THREADS", 2)),
+            str(threads),
             "-c",
-            str(_int_env("BENCH_CONNECTIONS", 16)),
+            str(connections),
             "-d",
             f"{seconds}s",
             "--timeout",
@@ -373,6 +448,8 @@ def run_wrk(
         timeout=seconds + 60,
     )
     data = parse_result(completed.stdout)
+    if rotating:
+        pool.used_by_run(data["next_rotation"])
     return report.Measurement(
         requests=data["requests"],
         seconds=data["duration_us"] / 1e6,
@@ -536,6 +613,11 @@ def main() -> int:
     environment = bench_environment(database_url, redis_url)
 
     fixtures = prepare(environment, database_url, scenarios)
+    tokens_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed at the end
+        "w", prefix="bench-users-", suffix=".txt", delete=False
+    )
+    tokens_file.close()
+    pool = UserPool(fixtures["booking"]["tokens"], Path(tokens_file.name))
     paths = {s.label: resolve_path(s, fixtures["static"]) for s in scenarios}
     # Start from an empty page cache, so "warm" rows are warmed by the bench itself.
     import redis
@@ -552,6 +634,8 @@ def main() -> int:
             "cache": s.cache,
             "body": s.body,
             "headers": s.headers,
+            # A USERS scenario's two counted requests come from two unused users.
+            "rotate": [pool.take(), pool.take()] if s.auth == USERS else [],
         }
         for s in scenarios
         if s.server == APP and paths[s.label]
@@ -582,7 +666,7 @@ def main() -> int:
             if scenario.is_pending or path is None:
                 continue
             url = servers[scenario.server].base_url + path
-            status = probe(url, scenario, request_headers(scenario, fixtures))
+            status = probe(url, scenario, request_headers(scenario, fixtures, pool))
             if status >= 400:
                 skipped[scenario.label] = f"HTTP {status}: not measured"
                 continue
@@ -591,7 +675,8 @@ def main() -> int:
         log(f"warming up ({warmup} s per scenario)")
         for scenario in runnable:
             url = servers[scenario.server].base_url + paths[scenario.label]
-            run_wrk(wrk, url, scenario, request_headers(scenario, fixtures), warmup)
+            headers = request_headers(scenario, fixtures)
+            run_wrk(wrk, url, scenario, headers, warmup, pool)
             servers[scenario.server].wait_idle(READY_PATHS[scenario.server])
 
         measured_rounds = []
@@ -602,8 +687,9 @@ def main() -> int:
             this_round = {}
             for scenario in order:
                 url = servers[scenario.server].base_url + paths[scenario.label]
+                headers = request_headers(scenario, fixtures)
                 this_round[scenario.label] = run_wrk(
-                    wrk, url, scenario, request_headers(scenario, fixtures), seconds
+                    wrk, url, scenario, headers, seconds, pool
                 )
                 servers[scenario.server].wait_idle(READY_PATHS[scenario.server])
             ceiling_rps = this_round[SCENARIOS[0].label].rps
@@ -617,6 +703,10 @@ def main() -> int:
     finally:
         for server in servers.values():
             server.stop()
+        Path(tokens_file.name).unlink(missing_ok=True)
+    if pool.exhausted:
+        # Later requests reused users, who were refused (409): the row says so too.
+        log(f"the {len(pool.tokens)} booking users ran out: set BENCH_BOOKING_USERS")
 
     summary = report.summarise(measured_rounds, SCENARIOS[0].label)
     rows = build_rows(scenarios, summary, counted["scenarios"], skipped, paths)

@@ -113,6 +113,10 @@ class BookingViewSet(ModelViewSet):
     list_filter = ["status", "event"]
     search_fields = ["reference", "user__email", "event__title"]
     list_export = ["reference", "event", "user", "seats", "status", "created_at"]
+    # Bookings are business records, not content: an event's "usage" listing them all
+    # helps no editor, and indexing would queue a reference-index job (two inserts) in
+    # every booking's transaction.
+    add_to_reference_index = False
 
     def get_queryset(self, request):
         return Booking.objects.select_related("event", "user")
@@ -128,6 +132,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
     list_display = ["topic", "status", "attempts", "last_status_code", "created_at"]
     list_filter = ["status", "topic"]
     search_fields = ["topic", "last_error"]
+    add_to_reference_index = False  # a delivery log, not content (as bookings)
 
 
 class EventsAdminGroup(ModelViewSetGroup):

@@ -2,7 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.urls import resolve
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import ReferenceIndex
 
+from apps.events import services
 from apps.events.models import Booking, Event
 from tests.factories import BookingFactory, EventFactory, UserFactory
 
@@ -161,3 +165,19 @@ def test_an_editor_group_with_view_permissions_sees_bookings_but_not_events(clie
 
     assert client.get("/admin/booking/").status_code == 200
     assert client.get("/admin/event/new/").status_code in (302, 403)
+
+
+def test_bookings_stay_out_of_wagtails_reference_index(
+    django_capture_on_commit_callbacks,
+):
+    """A booking is a business record: saving one queues no reference-index job."""
+    # Wagtail registers a viewset's model for indexing when the admin's URLs load.
+    resolve("/admin/")
+    event = EventFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.booking_create(event=event, user=UserFactory(), seats=1)
+
+    assert not ReferenceIndex.objects.filter(object_id=str(booking.pk)).exists()
+    assert not DBTaskResult.objects.filter(
+        task_path__contains="reference_index"
+    ).exists()

@@ -14,7 +14,8 @@ import uuid
 from contextlib import contextmanager
 
 from django.apps import apps as global_apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -89,6 +90,12 @@ def request_scope():
         yield content_version()
     finally:
         _request_cache.reset(token)
+
+
+def is_database_cache() -> bool:
+    """Return whether the cache is Django's database cache (no REDIS_URL): there a
+    cache read costs a query, as much as loading what it would hold."""
+    return isinstance(caches["default"], DatabaseCache)
 
 
 def fetch(keys) -> None:

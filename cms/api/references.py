@@ -129,11 +129,16 @@ class ReferenceCache:
     def __init__(self, site: Site):
         self.prefix = f"content-api:ref:{caching.content_version()}:{site.pk}:"
         self.new: dict[str, object] = {}
+        # With the database cache, every key read or written is a query or two:
+        # loading the references themselves is cheaper.
+        self.enabled = not caching.is_database_cache()
 
     def key(self, kind: str, ref_id) -> str:
         return f"{self.prefix}{kind}:{ref_id}"
 
     def keys(self, references: References) -> list[str]:
+        if not self.enabled:
+            return []
         return [
             *(self.key("page", ref_id) for ref_id in references.pages),
             *(self.key("image", ref_id) for ref_id in references.images),
@@ -148,6 +153,8 @@ class ReferenceCache:
     def lookup(self, kind: str, ids) -> tuple[dict, set]:
         """Return ({id: representation} of the cached ones, ids not cached)."""
         keys = {ref_id: self.key(kind, ref_id) for ref_id in ids}
+        if not self.enabled:
+            return {}, set(keys)
         found = caching.get_many(list(keys.values()))
         cached = {
             ref_id: found[key]
@@ -162,7 +169,8 @@ class ReferenceCache:
             self.new[self.key(kind, ref_id)] = representations.get(ref_id, ABSENT)
 
     def save(self) -> None:
-        caching.set_many(self.new, caching.RESPONSE_TIMEOUT)
+        if self.enabled:
+            caching.set_many(self.new, caching.RESPONSE_TIMEOUT)
         self.new = {}
 
 

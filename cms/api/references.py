@@ -144,7 +144,7 @@ class ReferenceCache:
             *(self.key("image", ref_id) for ref_id in references.images),
             *(self.key("document", ref_id) for ref_id in references.documents),
             *(
-                self.key("snippet", f"{label}:{ref_id}")
+                self.key(f"snippet:{label}", ref_id)
                 for label, ids in references.snippets.items()
                 for ref_id in ids
             ),
@@ -187,7 +187,6 @@ def resolve(
     references: References,
     *,
     site: Site,
-    store: ReferenceCache | None = None,
     snippets=None,
 ) -> Resolved:
     """Load every referenced page, image and document a visitor may see.
@@ -195,22 +194,19 @@ def resolve(
     `snippets` renders the snippets (see cms.api.pages.resolve_for): it is given the
     ones not cached, adds the references inside them to `references`, and returns a
     function that renders them once those are resolved."""
-    store = store or ReferenceCache(site)
+    store = ReferenceCache(site)
     caching.fetch(store.keys(references))  # everything cached, in one round trip
     resolved = Resolved(site=site, root_url=site_root_url(site))
     render_snippets = None
     if references.snippets:
         missing_snippets = {}
         for label, ids in references.snippets.items():
-            cached, missing = store.lookup("snippet", (f"{label}:{i}" for i in ids))
+            cached, missing = store.lookup(f"snippet:{label}", ids)
             resolved.snippets.update(
-                {
-                    (label, int(ref.split(":")[1])): value
-                    for ref, value in cached.items()
-                }
+                {(label, ref_id): value for ref_id, value in cached.items()}
             )
             if missing:
-                missing_snippets[label] = {int(ref.split(":")[1]) for ref in missing}
+                missing_snippets[label] = missing
         if missing_snippets and snippets is not None:
             render_snippets = snippets(missing_snippets, references)
         caching.fetch(store.keys(references))  # the snippets' own references
@@ -264,12 +260,12 @@ def resolve(
         resolved.snippets.update(rendered)
         for label, ids in missing_snippets.items():
             store.remember(
-                "snippet",
-                [f"{label}:{ref_id}" for ref_id in ids],
+                f"snippet:{label}",
+                ids,
                 {
-                    f"{label}:{ref_id}": value
-                    for (rendered_label, ref_id), value in rendered.items()
-                    if rendered_label == label
+                    ref_id: rendered[(label, ref_id)]
+                    for ref_id in ids
+                    if (label, ref_id) in rendered
                 },
             )
     store.save()

@@ -1,5 +1,6 @@
 """Reads for the content API: which public pages answer a path, an id or a listing."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -84,7 +85,9 @@ def public_page_by_path(site: Site, path: str) -> Page | None:
     on the page type's table instead of two (the base page, then the specific one).
     """
     url_path = _url_path(site, path)
-    key = f"content-api:route:{caching.content_version()}:{site.pk}:{url_path}"
+    # Hashed: the path comes from the client, and cache keys have limits.
+    digest = hashlib.sha256(url_path.encode()).hexdigest()
+    key = f"content-api:route:{caching.content_version()}:{site.pk}:{digest}"
     content_type_id = caching.get(key)
     if content_type_id is None:
         page = public_pages(site).filter(url_path=url_path).first()

@@ -7,12 +7,15 @@ bodies carry the version, so a GET can answer 304, or the body it already serial
 before loading anything, and nothing stale survives a change.
 """
 
+import contextvars
 import hashlib
 import logging
 import uuid
+from contextlib import contextmanager
 
 from django.apps import apps as global_apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -53,12 +56,86 @@ CONTENT_APPS = {
 }
 
 
-def content_version() -> str:
+# What one request has already read from the cache: the version it started with, and
+# the values it fetched in bulk. Everything a request reads then belongs to one
+# version, and each key costs one round trip to the cache at most.
+_request_cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "content_api_request_cache", default=None
+)
+
+
+def _read_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+def content_version() -> str:
+    scope = _request_cache.get()
+    if scope is None:
+        return _read_version()
+    if scope["version"] is None:
+        scope["version"] = _read_version()
+    return scope["version"]
+
+
+@contextmanager
+def request_scope():
+    """Read the content version once for everything inside, and keep what
+    `fetch` and `get` read from the cache for the rest of the block."""
+    token = _request_cache.set({"version": None, "values": {}, "asked": set()})
+    try:
+        yield content_version()
+    finally:
+        _request_cache.reset(token)
+
+
+def is_database_cache() -> bool:
+    """Return whether the cache is Django's database cache (no REDIS_URL): there a
+    cache read costs a query, as much as loading what it would hold."""
+    return isinstance(caches["default"], DatabaseCache)
+
+
+def fetch(keys) -> None:
+    """Read these keys in one round trip, for `get` to answer from memory later
+    (outside a request scope, this does nothing)."""
+    scope = _request_cache.get()
+    if scope is None:
+        return
+    keys = [key for key in keys if key not in scope["asked"]]
+    if keys:
+        scope["values"].update(cache.get_many(keys))
+        scope["asked"].update(keys)
+
+
+def get(key):
+    """Return the cached value of `key`, or None; fetched keys cost no round trip."""
+    scope = _request_cache.get()
+    if scope is not None and key in scope["asked"]:
+        return scope["values"].get(key)
+    return cache.get(key)
+
+
+def get_many(keys) -> dict:
+    """Return the cached values of these keys (missing ones left out), one round
+    trip for the keys not fetched yet."""
+    scope = _request_cache.get()
+    if scope is None:
+        return cache.get_many(keys)
+    fetch(keys)
+    return {key: scope["values"][key] for key in keys if key in scope["values"]}
+
+
+def set_many(values: dict, timeout: int) -> None:
+    if not values:
+        return
+    cache.set_many(values, timeout)
+    scope = _request_cache.get()
+    if scope is not None:
+        scope["values"].update(values)
+        scope["asked"].update(values)
 
 
 def bump_content_version() -> None:

@@ -48,16 +48,10 @@ def collect(obj, name: str, references: References) -> None:
         )
 
 
-def render(obj, name: str, resolved: Resolved, snippet_renderer):
+def render(obj, name: str, resolved: Resolved):
     field = obj._meta.get_field(name)
-    value = getattr(obj, name)
-    if isinstance(field, StreamField):
-        return streamfield.render(
-            field.stream_block, _raw_stream(value), resolved, snippet_renderer
-        )
-    if isinstance(field, RichTextField):
-        return richtext.render(value or "", resolved)
     if isinstance(field, models.ForeignKey):
+        # By id: reading the attribute would load the related object (a query).
         ref_id = getattr(obj, field.attname)
         target = field.related_model
         if issubclass(target, AbstractImage):
@@ -66,18 +60,22 @@ def render(obj, name: str, resolved: Resolved, snippet_renderer):
             return resolved.documents.get(ref_id)
         if issubclass(target, Page):
             return resolved.pages.get(ref_id)
-        snippet = resolved.snippets.get((target._meta.label_lower, ref_id))
-        return snippet_renderer(snippet, resolved) if snippet is not None else None
+        return resolved.snippets.get((target._meta.label_lower, ref_id))
+    value = getattr(obj, name)
+    if isinstance(field, StreamField):
+        return streamfield.render(field.stream_block, _raw_stream(value), resolved)
+    if isinstance(field, RichTextField):
+        return richtext.render(value or "", resolved)
     if isinstance(field, ParentalManyToManyField):
         label = field.related_model._meta.label_lower
-        rendered = []
-        for related in value.all():
-            snippet = resolved.snippets.get((label, related.pk))
-            if snippet is not None:
-                rendered.append(snippet_renderer(snippet, resolved))
-        return rendered
+        return [
+            snippet
+            for related in value.all()
+            if (snippet := resolved.snippets.get((label, related.pk))) is not None
+        ]
     if isinstance(field, ClusterTaggableManager):
-        return sorted(value.names())
+        # From the prefetched tags (cms.api.selectors); names() would query again.
+        return sorted(tag.name for tag in value.all())
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -1,9 +1,8 @@
 """Pages for API clients: the full page document, and the listing "card"."""
 
-from django.utils.module_loading import import_string
 from wagtail.models import Page, Site
 
-from cms.api import fields
+from cms.api import caching, fields
 from cms.api.references import (
     References,
     Resolved,
@@ -12,6 +11,7 @@ from cms.api.references import (
     page_type,
     resolve,
 )
+from cms.api.selectors import site_settings
 
 # The fields each page type exposes, beyond those every page has. An allow-list:
 # a new field stays private (form recipients, for one) until it is added here.
@@ -58,10 +58,30 @@ def render_snippet(snippet, resolved: Resolved) -> dict:
         "id": snippet.pk,
         "type": snippet._meta.label_lower,
         **{
-            name: fields.render(snippet, name, resolved, None)
+            name: fields.render(snippet, name, resolved)
             for name in exposed_fields(snippet, SNIPPET_FIELDS)
         },
     }
+
+
+def _snippets(missing: dict[str, set[int]], references: References):
+    """Load the snippets not cached yet and collect what they refer to; return what
+    renders them once those references are resolved."""
+    loaded = {
+        (label, snippet_id): snippet
+        for label, ids in missing.items()
+        for snippet_id, snippet in load_snippets(label, ids).items()
+    }
+    for snippet in loaded.values():
+        for name in exposed_fields(snippet, SNIPPET_FIELDS):
+            fields.collect(snippet, name, references)
+
+    def render(resolved: Resolved) -> dict:
+        return {
+            ref: render_snippet(snippet, resolved) for ref, snippet in loaded.items()
+        }
+
+    return render
 
 
 def _social_image_id(page, site: Site) -> int | None:
@@ -72,11 +92,14 @@ def _social_image_id(page, site: Site) -> int | None:
 
 
 def default_social_image_id(site: Site) -> int | None:
-    try:
-        settings_model = import_string("cms.models.SiteSettings")
-    except ImportError:
-        return None
-    return settings_model.for_site(site).default_social_image_id
+    """Return the site's default social image, cached per content version (a page
+    without its own image needs it)."""
+    key = f"content-api:default-social-image:{caching.content_version()}:{site.pk}"
+    image_id = caching.get(key)
+    if image_id is None:
+        image_id = site_settings(site).default_social_image_id or 0
+        caching.set_many({key: image_id}, caching.RESPONSE_TIMEOUT)
+    return image_id or None
 
 
 def resolve_for(objects_and_fields, *, site: Site, extra_images=()) -> Resolved:
@@ -86,11 +109,7 @@ def resolve_for(objects_and_fields, *, site: Site, extra_images=()) -> Resolved:
     for obj, names in objects_and_fields:
         for name in names:
             fields.collect(obj, name, references)
-    snippets = load_snippets(references)
-    for snippet in snippets.values():
-        for name in exposed_fields(snippet, SNIPPET_FIELDS):
-            fields.collect(snippet, name, references)
-    return resolve(references, site=site, snippets=snippets)
+    return resolve(references, site=site, snippets=_snippets)
 
 
 def page_document(page: Page, *, site: Site) -> dict:
@@ -121,9 +140,7 @@ def page_document(page: Page, *, site: Site) -> dict:
         },
         "first_published_at": _iso(page.first_published_at),
         "last_published_at": _iso(page.last_published_at),
-        "fields": {
-            name: fields.render(page, name, resolved, render_snippet) for name in names
-        },
+        "fields": {name: fields.render(page, name, resolved) for name in names},
     }
 
 

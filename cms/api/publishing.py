@@ -4,11 +4,14 @@ Both run in the worker: renditions through `generate_renditions`, purges through
 Wagtail's frontend-cache task (only when WAGTAILFRONTENDCACHE configures a CDN).
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import (
@@ -25,6 +28,7 @@ from cms.api.pages import PAGE_FIELDS, exposed_fields
 from cms.api.references import References, page_path
 from cms.api.renditions import generate_renditions
 
+logger = logging.getLogger(__name__)
 API_ROOT = "/api/content/v1/"
 # Which content API addresses show each kind of snippet.
 SNIPPET_ENDPOINTS = {
@@ -121,6 +125,20 @@ def settings_or_image_saved(sender, instance, created, **kwargs):
     elif created and sender is get_image_model():
         # A new upload: make its renditions before any page shows it.
         transaction.on_commit(lambda: generate_renditions.enqueue([instance.pk]))
+
+
+@receiver(pre_save)
+def document_size_recorded(sender, instance, **kwargs):
+    """Record a document's size when it is saved without one (Wagtail's upload form
+    sets it; documents made in code do not): the API shows the stored size and never
+    asks the storage, or saves the document, while answering a GET."""
+    if sender is not get_document_model() or instance.file_size is not None:
+        return
+    if instance.file:
+        try:
+            instance.file_size = instance.file.size
+        except Exception:  # noqa: BLE001 - a save must not fail on the storage
+            logger.warning("Could not read the size of document %s", instance.pk)
 
 
 def _page_image_ids(page: Page) -> set[int]:

@@ -4,6 +4,12 @@ Serializing happens in two passes: the first collects every id a response refers
 one set per kind; `resolve()` then loads each kind with one query, dropping anything
 that is not live and public; the second pass writes the resolved objects in place.
 So the query count depends on the kinds of reference, never on how many there are.
+
+What a reference becomes (a page's `{id, type, title, path, url}`, an image with its
+renditions, a document, a rendered snippet) is kept in the cache per site and content
+version, as the response bodies are: the same image or page is referred to from many
+pages, and any change to content moves the version on. A request asks for all its
+references in one round trip and loads from the database only those not cached yet.
 """
 
 from collections import defaultdict
@@ -15,8 +21,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import DraftStateMixin, Site
 
+from cms.api import caching
 from cms.api.renditions import API_RENDITIONS
 from cms.api.visibility import private_collections_q, public_pages
+
+# Cached for a reference the visitor may not see (a draft, a private image), so that
+# it is not looked up again: None cannot be told apart from a missing key.
+ABSENT = "absent"
 
 
 @dataclass
@@ -34,7 +45,8 @@ class Resolved:
     pages: dict[int, dict] = field(default_factory=dict)
     images: dict[int, dict] = field(default_factory=dict)
     documents: dict[int, dict] = field(default_factory=dict)
-    snippets: dict[tuple[str, int], object] = field(default_factory=dict)
+    # Rendered snippets, by (model label, id).
+    snippets: dict[tuple[str, int], dict] = field(default_factory=dict)
 
     def absolute(self, url: str) -> str:
         if url.startswith(("http://", "https://")):
@@ -61,7 +73,8 @@ def page_reference(row: dict, resolved: "Resolved") -> dict:
     path = page_path(row["url_path"], resolved.site)
     return {
         "id": row["id"],
-        "type": page_type(row["content_type_id"]),
+        # The content type's natural key, joined in the query: no lookup per type.
+        "type": f"{row['content_type__app_label']}.{row['content_type__model']}",
         "title": row["title"],
         "path": path,
         "url": resolved.absolute(path),
@@ -98,66 +111,162 @@ def image_representation(image, resolved: "Resolved") -> dict:
 
 
 def document_representation(document, resolved: "Resolved") -> dict:
-    try:
-        size = document.get_file_size()
-    except OSError:
-        size = None
     return {
         "id": document.id,
         "title": document.title,
         "url": resolved.absolute(document.url),
-        "size": size,
+        # The size recorded at upload, or None: Wagtail's get_file_size() would ask
+        # the storage (a request per document on S3) and save the document, and a
+        # GET must not write (issue 7).
+        "size": document.file_size,
         "extension": document.file_extension,
     }
 
 
-def load_snippets(references: References) -> dict[tuple[str, int], object]:
-    """Load referenced snippets (live ones only), one query per snippet model."""
-    loaded = {}
-    for label, ids in references.snippets.items():
-        model = apps.get_model(label)
-        snippets = model.objects.filter(id__in=ids)
-        if issubclass(model, DraftStateMixin):
-            snippets = snippets.filter(live=True)
-        for snippet in snippets:
-            loaded[(label, snippet.id)] = snippet
-    return loaded
+class ReferenceCache:
+    """What references become for one site, cached per content version."""
+
+    def __init__(self, site: Site):
+        self.prefix = f"content-api:ref:{caching.content_version()}:{site.pk}:"
+        self.new: dict[str, object] = {}
+        # With the database cache, every key read or written is a query or two:
+        # loading the references themselves is cheaper.
+        self.enabled = not caching.is_database_cache()
+
+    def key(self, kind: str, ref_id) -> str:
+        return f"{self.prefix}{kind}:{ref_id}"
+
+    def keys(self, references: References) -> list[str]:
+        if not self.enabled:
+            return []
+        return [
+            *(self.key("page", ref_id) for ref_id in references.pages),
+            *(self.key("image", ref_id) for ref_id in references.images),
+            *(self.key("document", ref_id) for ref_id in references.documents),
+            *(
+                self.key(f"snippet:{label}", ref_id)
+                for label, ids in references.snippets.items()
+                for ref_id in ids
+            ),
+        ]
+
+    def lookup(self, kind: str, ids) -> tuple[dict, set]:
+        """Return ({id: representation} of the cached ones, ids not cached)."""
+        keys = {ref_id: self.key(kind, ref_id) for ref_id in ids}
+        if not self.enabled:
+            return {}, set(keys)
+        found = caching.get_many(list(keys.values()))
+        cached = {
+            ref_id: found[key]
+            for ref_id, key in keys.items()
+            if key in found and found[key] != ABSENT
+        }
+        missing = {ref_id for ref_id, key in keys.items() if key not in found}
+        return cached, missing
+
+    def remember(self, kind: str, ids, representations: dict) -> None:
+        for ref_id in ids:
+            self.new[self.key(kind, ref_id)] = representations.get(ref_id, ABSENT)
+
+    def save(self) -> None:
+        if self.enabled:
+            caching.set_many(self.new, caching.RESPONSE_TIMEOUT)
+        self.new = {}
+
+
+def load_snippets(label: str, ids) -> dict[int, object]:
+    """Load referenced snippets of one model (live ones only), in one query."""
+    model = apps.get_model(label)
+    snippets = model.objects.filter(id__in=ids)
+    if issubclass(model, DraftStateMixin):
+        snippets = snippets.filter(live=True)
+    return {snippet.id: snippet for snippet in snippets}
 
 
 def resolve(
-    references: References, *, site: Site, snippets: dict | None = None
+    references: References,
+    *,
+    site: Site,
+    snippets=None,
 ) -> Resolved:
     """Load every referenced page, image and document a visitor may see.
 
-    Snippets are loaded first by `load_snippets` (the caller collects the references
-    inside them before calling this)."""
+    `snippets` renders the snippets (see cms.api.pages.resolve_for): it is given the
+    ones not cached, adds the references inside them to `references`, and returns a
+    function that renders them once those are resolved."""
+    store = ReferenceCache(site)
+    caching.fetch(store.keys(references))  # everything cached, in one round trip
     resolved = Resolved(site=site, root_url=site_root_url(site))
-    resolved.snippets = snippets or {}
-    if references.pages:
+    render_snippets = None
+    if references.snippets:
+        missing_snippets = {}
+        for label, ids in references.snippets.items():
+            cached, missing = store.lookup(f"snippet:{label}", ids)
+            resolved.snippets.update(
+                {(label, ref_id): value for ref_id, value in cached.items()}
+            )
+            if missing:
+                missing_snippets[label] = missing
+        if missing_snippets and snippets is not None:
+            render_snippets = snippets(missing_snippets, references)
+        caching.fetch(store.keys(references))  # the snippets' own references
+
+    cached, missing = store.lookup("page", references.pages)
+    resolved.pages = cached
+    if missing:
         rows = (
             public_pages(site)
-            .filter(id__in=references.pages)
-            .values("id", "title", "url_path", "content_type_id")
+            .filter(id__in=missing)
+            .values(
+                "id",
+                "title",
+                "url_path",
+                "content_type__app_label",
+                "content_type__model",
+            )
         )
-        resolved.pages = {row["id"]: page_reference(row, resolved) for row in rows}
-    if references.images:
+        loaded = {row["id"]: page_reference(row, resolved) for row in rows}
+        resolved.pages.update(loaded)
+        store.remember("page", missing, loaded)
+    cached, missing = store.lookup("image", references.images)
+    resolved.images = cached
+    if missing:
         images = (
             get_image_model()
-            .objects.filter(id__in=references.images)
+            .objects.filter(id__in=missing)
             .exclude(private_collections_q())
             .prefetch_renditions(*API_RENDITIONS.values())
         )
-        resolved.images = {
-            image.id: image_representation(image, resolved) for image in images
-        }
-    if references.documents:
+        loaded = {image.id: image_representation(image, resolved) for image in images}
+        resolved.images.update(loaded)
+        store.remember("image", missing, loaded)
+    cached, missing = store.lookup("document", references.documents)
+    resolved.documents = cached
+    if missing:
         documents = (
             get_document_model()
-            .objects.filter(id__in=references.documents)
+            .objects.filter(id__in=missing)
             .exclude(private_collections_q())
         )
-        resolved.documents = {
+        loaded = {
             document.id: document_representation(document, resolved)
             for document in documents
         }
+        resolved.documents.update(loaded)
+        store.remember("document", missing, loaded)
+
+    if render_snippets is not None:
+        rendered = render_snippets(resolved)
+        resolved.snippets.update(rendered)
+        for label, ids in missing_snippets.items():
+            store.remember(
+                f"snippet:{label}",
+                ids,
+                {
+                    ref_id: rendered[(label, ref_id)]
+                    for ref_id in ids
+                    if (label, ref_id) in rendered
+                },
+            )
+    store.save()
     return resolved

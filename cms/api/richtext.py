@@ -14,7 +14,11 @@ from wagtail.rich_text.rewriters import extract_attrs
 from cms.api.references import References, Resolved
 
 TAG = re.compile(r"<a(\b[^>]*)>|</a>|<embed(\b[^>]*)/>")
-INLINE_IMAGE_RENDITION = "medium_jpeg"
+# An inline image uses the first of these that has been generated: renditions are
+# made by a task at publish time, never while answering a GET (issue 7), so one may
+# be missing for a moment; without any, the image is left out (never the original
+# upload, which may be many megabytes).
+INLINE_IMAGE_RENDITIONS = ("medium_jpeg", "large_jpeg", "small_jpeg", "thumbnail_jpeg")
 
 
 def collect(html: str, references: References) -> None:
@@ -61,7 +65,14 @@ def _embed(attrs: dict, resolved: Resolved) -> str:
         image = resolved.images.get(int(attrs["id"]))
         if image is None:
             return ""
-        rendition = image["renditions"].get(INLINE_IMAGE_RENDITION)
+        rendition = next(
+            (
+                image["renditions"][name]
+                for name in INLINE_IMAGE_RENDITIONS
+                if name in image["renditions"]
+            ),
+            None,
+        )
         if rendition is None:
             return ""
         alt = attrs.get("alt", image["alt"])

@@ -1,19 +1,21 @@
 """Snippets and settings for API clients: menus, site settings and app content."""
 
+from django.conf import settings as django_settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from wagtail.models import Locale, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Site
 
 from cms.api import fields, richtext
-from cms.api.pages import render_snippet, resolve_for
+from cms.api.pages import resolve_for
 from cms.api.references import References, Resolved, resolve
+from cms.api.selectors import site_settings
 from cms.models import (
     Announcement,
     ContentSlot,
     FrequentlyAskedQuestion,
     NavigationMenu,
     NavigationMenuItem,
-    SiteSettings,
 )
 
 SITE_SETTING_FIELDS = [
@@ -31,9 +33,14 @@ SITE_SETTING_FIELDS = [
 def navigation(site: Site) -> dict:
     """Return the live main and footer menus of the default locale, links resolved."""
     items = NavigationMenuItem.objects.order_by("sort_order")
+    # The default locale by its language code, joined: Locale.get_default() would
+    # cost a query of its own.
+    default_language = get_supported_content_language_variant(
+        django_settings.LANGUAGE_CODE
+    )
     menus = list(
         NavigationMenu.objects.filter(
-            live=True, locale=Locale.get_default()
+            live=True, locale__language_code=default_language
         ).prefetch_related(Prefetch("items", queryset=items))
     )
     references = References()
@@ -71,13 +78,13 @@ def _menu_link(item, resolved: Resolved) -> dict | None:
 
 
 def site_document(site: Site) -> dict:
-    settings = SiteSettings.for_site(site)
+    settings = site_settings(site)
     resolved = resolve_for([(settings, SITE_SETTING_FIELDS)], site=site)
     document = {
         "name": site.site_name or "",
         "root_url": resolved.root_url,
         **{
-            name: fields.render(settings, name, resolved, None)
+            name: fields.render(settings, name, resolved)
             for name in SITE_SETTING_FIELDS
         },
         "alert": None,
@@ -142,7 +149,7 @@ def live_slot(site: Site, key: str) -> dict | None:
     return {
         "key": slot.key,
         "title": slot.title,
-        "body": fields.render(slot, "body", resolved, render_snippet),
+        "body": fields.render(slot, "body", resolved),
         "last_published_at": (
             slot.last_published_at.isoformat() if slot.last_published_at else None
         ),

@@ -88,11 +88,11 @@ def collect(block, raw, references: References) -> None:
         richtext.collect(raw, references)
 
 
-def render(block, raw, resolved: Resolved, snippet_renderer=None):
+def render(block, raw, resolved: Resolved):
     """Return the JSON value of `raw` (stored data of `block`)."""
 
     def again(child, value):
-        return render(child, value, resolved, snippet_renderer)
+        return render(child, value, resolved)
 
     if isinstance(block, blocks.StreamBlock):
         return [
@@ -142,12 +142,7 @@ def render(block, raw, resolved: Resolved, snippet_renderer=None):
     if isinstance(block, DocumentChooserBlock):
         return resolved.documents.get(_id(raw))
     if isinstance(block, SnippetChooserBlock):
-        snippet = resolved.snippets.get(
-            (block.target_model._meta.label_lower, _id(raw))
-        )
-        if snippet is None or snippet_renderer is None:
-            return None
-        return snippet_renderer(snippet, resolved)
+        return resolved.snippets.get((block.target_model._meta.label_lower, _id(raw)))
     if isinstance(block, blocks.RichTextBlock):
         return richtext.render(raw or "", resolved)
     if isinstance(block, EmbedBlock):

@@ -2,7 +2,6 @@
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
@@ -16,7 +15,7 @@ from rest_framework.views import APIView
 from wagtail.models import Page, Site
 
 from apps.api.throttling import ClientAddressThrottle
-from cms.api import caching, selectors, snippets
+from cms.api import caching, selectors, snippets, visibility
 from cms.api.changes import changes_since
 from cms.api.pages import page_cards, page_document
 from cms.api.preview import AppPreviewMixin
@@ -73,19 +72,33 @@ class ContentAPIView(APIView):
         return site
 
     def get(self, request, *args, **kwargs):
-        version = caching.content_version()
+        # One read of the content version for the whole request, and one round trip
+        # for the cached body and the sitewide values a miss needs (site, view
+        # restrictions).
+        with caching.request_scope() as version:
+            return self._get(request, version, *args, **kwargs)
+
+    def _get(self, request, version: str, *args, **kwargs):
+        host = request.get_host()
         full_path = request.get_full_path()
-        etag = caching.etag_for(version, f"{request.get_host()}{full_path}")
+        etag = caching.etag_for(version, f"{host}{full_path}")
         if etag in request.headers.get("If-None-Match", ""):
             return self._cacheable(HttpResponse(status=304), etag)
-        key = caching.response_key(version, f"{request.get_host()}{full_path}")
-        body = cache.get(key) if self.cache_response else None
+        key = caching.response_key(version, f"{host}{full_path}")
+        caching.fetch(
+            [
+                key,
+                selectors.site_key(version, host),
+                visibility.restrictions_key(version),
+            ]
+        )
+        body = caching.get(key) if self.cache_response else None
         if body is None:
             response = Response(self.get_data(request, *args, **kwargs))
             response = self.finalize_response(request, response, *args, **kwargs)
             response.render()
             if response.status_code == 200 and self.cache_response:
-                cache.set(key, response.content, caching.RESPONSE_TIMEOUT)
+                caching.set_many({key: response.content}, caching.RESPONSE_TIMEOUT)
             return self._cacheable(response, etag)
         response = HttpResponse(body, content_type="application/json")
         return self._cacheable(response, etag)

@@ -3,7 +3,6 @@
 The view restrictions (of pages and of collections) are read once per content
 version and kept in the cache: any change to them moves the version on."""
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import (
@@ -15,11 +14,15 @@ from wagtail.models import (
 )
 
 
-def _restricted_paths() -> dict[str, list[str]]:
-    from cms.api.caching import content_version
+def restrictions_key(version: str) -> str:
+    return f"content-api:restrictions:{version}"
 
-    key = f"content-api:restrictions:{content_version()}"
-    paths = cache.get(key)
+
+def _restricted_paths() -> dict[str, list[str]]:
+    from cms.api import caching
+
+    key = restrictions_key(caching.content_version())
+    paths = caching.get(key)
     if paths is None:
         paths = {
             "pages": list(
@@ -31,7 +34,7 @@ def _restricted_paths() -> dict[str, list[str]]:
                 ).values_list("path", flat=True)
             ),
         }
-        cache.set(key, paths, 3600)
+        caching.set_many({key: paths}, caching.RESPONSE_TIMEOUT)
     return paths
 
 

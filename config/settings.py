@@ -195,7 +195,8 @@ def _cache(url: str | None) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             **common,
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, reusing its Redis client (config/cache.py).
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

@@ -23,6 +23,10 @@ from config.request_id import (
 )
 from config.static_files import StaticFiles
 
+# Probes go straight to Django (config/health.py): a slow or unreachable cache must
+# not delay the liveness probe into a restart.
+PROBE_PATHS = frozenset({"/healthz", "/readyz"})
+
 
 class FastPath:
     def __init__(self, application):
@@ -34,7 +38,10 @@ class FastPath:
     def __call__(self, environ, start_response):
         started = time.perf_counter()
         static_file = self.static_files.find(environ)
-        if static_file is None and not page_cache.may_be_cached(environ):
+        if static_file is None and (
+            environ.get("PATH_INFO") in PROBE_PATHS
+            or not page_cache.may_be_cached(environ)
+        ):
             return self.application(environ, start_response)
         # A copy: WSGIRequest rewrites PATH_INFO in the dict it is given, and the
         # original must reach Django untouched if Django is to answer after all.

@@ -353,3 +353,17 @@ def test_with_the_page_cache_off_nothing_is_served_from_it(
     settings.CMS_PAGE_CACHE_ENABLED = False
 
     assert "X-Page-Cache" not in call(app, standard_page.url).headers
+
+
+def test_probes_skip_the_page_cache_lookup(app, monkeypatch):
+    from cms import page_cache
+
+    def no_lookup(request):
+        raise AssertionError("a probe must not wait on the cache")
+
+    monkeypatch.setattr(page_cache, "cached_answer", no_lookup)
+
+    response = call(app, "/healthz")
+
+    assert response.status == 200
+    assert response.headers["X-Request-ID"]

@@ -210,14 +210,14 @@ def cached_answer(request) -> tuple[str, list[tuple[str, str]], list[bytes]] | N
     else goes on to Django and the page, which decide, as ever, whether it may be
     cached at all (private pages, forms and previews never are, so are never found
     here). A host Django would refuse, or a cache outage, is a miss: Django answers."""
-    if (
-        settings.SESSION_COOKIE_NAME in request.COOKIES
-        or set(request.GET) - CACHEABLE_PARAMS
-    ):
-        return None
     try:
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or set(request.GET) - CACHEABLE_PARAMS
+        ):
+            return None
         _current, entry = _read(page_key(request))
-    except Exception:  # noqa: BLE001 - DisallowedHost, or the cache is down
+    except Exception:  # noqa: BLE001 - too many fields, DisallowedHost, cache down
         return None
     if entry is None:
         return None

@@ -9,6 +9,7 @@ produced when the page was stored; and both a request id and an access-log line
 (config/request_id.py). Anything else, and anything it is unsure of (a host Django
 would refuse, an HTTPS redirect to make, a cache outage), goes on to Django."""
 
+import logging
 import time
 
 from django.core.handlers.wsgi import WSGIRequest
@@ -22,6 +23,8 @@ from config.request_id import (
     request_id_var,
 )
 from config.static_files import StaticFiles
+
+logger = logging.getLogger(__name__)
 
 # Probes go straight to Django (config/health.py): a slow or unreachable cache must
 # not delay the liveness probe into a restart.
@@ -43,18 +46,15 @@ class FastPath:
             or not page_cache.may_be_cached(environ)
         ):
             return self.application(environ, start_response)
-        # A copy: WSGIRequest rewrites PATH_INFO in the dict it is given, and the
-        # original must reach Django untouched if Django is to answer after all.
-        request = WSGIRequest(environ.copy())
-        if self._redirects(request):
+        try:
+            answer = self._answer(environ, static_file)
+        except Exception:
+            # A bug here must cost speed, not the request: Django answers it.
+            logger.exception("The fast path failed; handing the request to Django")
+            answer = None
+        if answer is None:
             return self.application(environ, start_response)
-        if static_file is not None:
-            answer = self.static_files.answer(static_file, request)
-        else:
-            answer = page_cache.cached_answer(request)
-            if answer is None:
-                return self.application(environ, start_response)
-        status, headers, body = answer
+        request, (status, headers, body) = answer
         request_id = accept_or_make_request_id(environ.get("HTTP_X_REQUEST_ID"))
         headers.append((REQUEST_ID_HEADER, request_id))
         start_response(status, headers)
@@ -64,6 +64,18 @@ class FastPath:
         finally:
             request_id_var.reset(token)
         return body
+
+    def _answer(self, environ, static_file):
+        """The request and its answer (status line, headers, body), or None."""
+        # A copy: WSGIRequest rewrites PATH_INFO in the dict it is given, and the
+        # original must reach Django untouched if Django is to answer after all.
+        request = WSGIRequest(environ.copy())
+        if self._redirects(request):
+            return None
+        if static_file is not None:
+            return request, self.static_files.answer(static_file, request)
+        answer = page_cache.cached_answer(request)
+        return None if answer is None else (request, answer)
 
     def _redirects(self, request) -> bool:
         """True when Django would redirect this request to HTTPS: let it."""

@@ -367,3 +367,11 @@ def test_probes_skip_the_page_cache_lookup(app, monkeypatch):
 
     assert response.status == 200
     assert response.headers["X-Request-ID"]
+
+
+def test_a_query_string_django_refuses_is_refused_by_django(app, standard_page):
+    too_many = "&".join(["page=1"] * 2001)  # over DATA_UPLOAD_MAX_NUMBER_FIELDS
+
+    response = call(app, f"{standard_page.url}?{too_many}")
+
+    assert response.status == 400

@@ -1,6 +1,10 @@
 """Full-page cache for anonymous GETs, in the configured cache, with a generation
 number: any change that can affect pages bumps it, so every cached page goes stale at
-once (simple and always correct; pages are cheap to re-render one at a time)."""
+once (simple and always correct; pages are cheap to re-render one at a time).
+
+A page decides whether it may be cached (serve_cached, from its serve()); the stack
+stores it with its final headers on the way out (PageCacheFillMiddleware); hits are
+answered in front of Django (cached_answer, called by config/fast_path.py)."""
 
 import logging
 

@@ -1,6 +1,10 @@
 """Full-page cache for anonymous GETs, in the configured cache, with a generation
 number: any change that can affect pages bumps it, so every cached page goes stale at
-once (simple and always correct; pages are cheap to re-render one at a time)."""
+once (simple and always correct; pages are cheap to re-render one at a time).
+
+A page decides whether it may be cached (serve_cached, from its serve()); the stack
+stores it with its final headers on the way out (PageCacheFillMiddleware); hits are
+answered in front of Django (cached_answer, called by config/fast_path.py)."""
 
 import logging
 
@@ -45,9 +49,26 @@ def bump_generation() -> None:
         logger.exception("Could not bump the page cache generation")
 
 
-def _cache_key(request) -> str:
-    host = request.get_host()
-    return f"cms:page:{generation()}:{request.scheme}:{host}{request.get_full_path()}"
+def page_key(request) -> str:
+    """The key of a page as this request addresses it: scheme, host and path.
+
+    The host is the one Django accepted (get_host() raises for any other), lowercased
+    as host names compare; the port stays, as a page may link to its own address.
+    The fill and the lookup both build the key here, from the same request data, so
+    a lookup can only find what Django itself stored."""
+    host = request.get_host().lower()
+    return f"cms:page:{request.scheme}://{host}{request.get_full_path()}"
+
+
+def _read(key: str) -> tuple[int | None, tuple | None]:
+    """The current generation and the page stored under `key` if it is current:
+    one round trip (MGET with Redis), as the generation is kept inside the entry."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    entry = found.get(key)
+    if entry is None or current is None or entry[0] != current:
+        return current, None
+    return current, entry
 
 
 def is_cacheable_request(request, page) -> bool:
@@ -78,22 +99,29 @@ def mark_shared(response) -> None:
 
 def serve_cached(page, request, serve):
     """Return the cached response for this anonymous request, or render it with
-    `serve()` and cache it when it is safe to share."""
+    `serve()` and mark it to be cached when it is safe to share.
+
+    Most hits never get here: config/fast_path.py answers them before Django. This
+    path serves the rest (say, a visitor whose session cookie signs nobody in), and
+    fills the cache: PageCacheFillMiddleware stores the page once the whole stack
+    has added its headers."""
     if not is_cacheable_request(request, page):
         response = serve()
         mark_uncacheable(response)
         return response
     try:
-        key = _cache_key(request)
-        cached = cache.get(key)
+        key = page_key(request)
+        current, entry = _read(key)
+        if current is None:
+            current = generation()
     except Exception:
         # Without a cache the site is slower, not down.
         logger.exception("Page cache unavailable")
         response = serve()
         mark_uncacheable(response)
         return response
-    if cached is not None:
-        return _cached_response(cached)
+    if entry is not None:
+        return _response_from(entry)
     response = serve()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
@@ -108,52 +136,96 @@ def serve_cached(page, request, serve):
     if not shareable:
         mark_uncacheable(response)
         return response
-    try:
-        cache.set(
-            key,
-            (response.status_code, response["Content-Type"], response.content),
-            timeout=PAGE_CACHE_SECONDS,
-        )
-    except Exception:
-        logger.exception("Could not store a page in the page cache")
     response["X-Page-Cache"] = "miss"
     mark_shared(response)
+    # The generation read before rendering: a publish during the render leaves the
+    # stored copy stale at once.
+    response.page_cache_fill = (key, current)
     return response
 
 
-def _cached_response(cached) -> HttpResponse:
-    status, content_type, content = cached
-    response = HttpResponse(content, status=status, content_type=content_type)
-    response["X-Page-Cache"] = "hit"
-    mark_shared(response)
-    return response
+# Headers of one response only: never stored, never replayed.
+PER_REQUEST_HEADERS = frozenset({"x-request-id", "x-page-cache", "set-cookie", "date"})
 
 
-class PageCacheMiddleware:
-    """Answer a page-cache hit before Wagtail finds the site, routes the path and
-    checks the page: the hit then costs two cache reads and no SQL.
+class PageCacheFillMiddleware:
+    """Store a page serve_cached() found shareable, with every header the stack gave
+    it, so that a hit replays them as they were (config/fast_path.py).
 
-    Last in MIDDLEWARE, so the hit still gets every response header the stack adds
-    (security headers, request id). Only requests that cannot be signed in (no
-    session cookie) are looked up here; anything else goes on to the page, which
-    decides, as before, whether it may be cached at all (private pages, forms and
-    previews never are, so they are never found here)."""
+    Second in MIDDLEWARE, right after the request id (which is per request, added by
+    the one replaying): every other middleware has run on the way out."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.get_response(request)
+        fill = getattr(response, "page_cache_fill", None)
         if (
-            getattr(settings, "CMS_PAGE_CACHE_ENABLED", True)
-            and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not set(request.GET) - CACHEABLE_PARAMS
-            and not request.path_info.startswith(UNCACHED_PREFIXES)
+            fill is not None
+            # Cookies or a CSP nonce belong to one visitor: such a page is not shared.
+            and not response.cookies
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
         ):
+            key, current = fill
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in PER_REQUEST_HEADERS
+            ]
+            entry = (
+                current,
+                response.status_code,
+                response.reason_phrase,
+                headers,
+                response.content,
+            )
             try:
-                cached = cache.get(_cache_key(request))
-            except Exception:  # noqa: BLE001 - without a cache, serve normally
-                cached = None
-            if cached is not None:
-                return _cached_response(cached)
-        return self.get_response(request)
+                cache.set(key, entry, timeout=PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("Could not store a page in the page cache")
+        return response
+
+
+def _response_from(entry) -> HttpResponse:
+    _generation, status, reason, headers, content = entry
+    response = HttpResponse(content, status=status, reason=reason)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def may_be_cached(environ) -> bool:
+    """Cheap checks on the raw WSGI environ, before a request object is built: the
+    only requests worth a page-cache lookup in front of Django."""
+    return (
+        environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and not environ.get("PATH_INFO", "").startswith(UNCACHED_PREFIXES)
+        and getattr(settings, "CMS_PAGE_CACHE_ENABLED", True)
+    )
+
+
+def cached_answer(request) -> tuple[str, list[tuple[str, str]], list[bytes]] | None:
+    """The WSGI answer (status line, headers, body) for a page-cache hit, or None.
+
+    Called in front of Django (config/fast_path.py), so only for requests that
+    cannot be signed in (no session cookie) and whose address is cacheable; anything
+    else goes on to Django and the page, which decide, as ever, whether it may be
+    cached at all (private pages, forms and previews never are, so are never found
+    here). A host Django would refuse, or a cache outage, is a miss: Django answers."""
+    try:
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or set(request.GET) - CACHEABLE_PARAMS
+        ):
+            return None
+        _current, entry = _read(page_key(request))
+    except Exception:  # noqa: BLE001 - too many fields, DisallowedHost, cache down
+        return None
+    if entry is None:
+        return None
+    _generation, status, reason, headers, content = entry
+    headers = [*headers, ("X-Page-Cache", "hit")]
+    body = [] if request.method == "HEAD" else [content]
+    return f"{status} {reason}", headers, body

@@ -112,9 +112,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so the request id and the access-log timing cover everything below.
     "config.request_id.RequestIdMiddleware",
+    # Stores shareable pages with every header added below (all but the request id),
+    # for config/fast_path.py to replay on a hit.
+    "cms.page_cache.PageCacheFillMiddleware",
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,10 +127,9 @@ MIDDLEWARE = [
     "config.security_headers.ContentSecurityPolicyMiddleware",
     "config.security_headers.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: a page-cache hit is answered here, before Wagtail's routing, and still
-    # passes back through every middleware above for its headers.
-    "cms.page_cache.PageCacheMiddleware",
 ]
+# Static files and page-cache hits are answered before this stack, by the WSGI layer
+# in config/fast_path.py (WhiteNoise, configured from the settings below).
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -194,7 +195,8 @@ def _cache(url: str | None) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             **common,
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, reusing its Redis client (config/cache.py).
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

@@ -1,4 +1,7 @@
-"""WSGI entry point, served by config/server.py (Waitress) or Gunicorn."""
+"""WSGI entry point, served by config/server.py (Waitress) or Gunicorn.
+
+Django's application behind config/fast_path.py, which answers static files and
+page-cache hits before Django's request handling (see README, "Performance")."""
 
 import os
 
@@ -9,4 +12,6 @@ load_settings_or_exit()
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
-application = get_wsgi_application()
+from config.fast_path import FastPath  # noqa: E402
+
+application = FastPath(get_wsgi_application())

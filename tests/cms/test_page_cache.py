@@ -10,6 +10,7 @@ from tests.factories.cms import (
     StandardPageFactory,
     TestimonialFactory,
 )
+from tests.ops.wsgi_client import call
 
 # Real commits: invalidation runs on commit, as it does in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -155,24 +156,6 @@ def test_no_purge_task_without_a_cdn(standard_page):
     assert enqueued(CMS_PURGE) == []
 
 
-def test_a_hit_is_answered_before_routing_with_no_sql_and_all_headers(
-    client, standard_page, django_assert_max_num_queries
-):
-    from django.core.cache import caches
-    from django.core.cache.backends.db import DatabaseCache
-
-    client.get(standard_page.url)
-    # The database cache's own reads are SQL; with Redis the hit runs none at all.
-    budget = 2 if isinstance(caches["default"], DatabaseCache) else 0
-    with django_assert_max_num_queries(budget) as captured:
-        hit = client.get(standard_page.url)
-
-    assert hit["X-Page-Cache"] == "hit"
-    assert all("django_cache" in q["sql"] for q in captured.captured_queries)
-    assert "script-src 'self'" in hit["Content-Security-Policy"]
-    assert hit["X-Request-ID"]
-
-
 def test_a_signed_in_visitor_never_gets_the_cached_copy(client, standard_page):
     client.get(standard_page.url)
     client.force_login(UserFactory())
@@ -180,3 +163,215 @@ def test_a_signed_in_visitor_never_gets_the_cached_copy(client, standard_page):
     response = client.get(standard_page.url)
 
     assert response.get("X-Page-Cache") != "hit"
+
+
+# --- Hits answered in front of Django (config/fast_path.py) ------------------------
+
+
+@pytest.fixture
+def app():
+    """The WSGI app as config/wsgi.py composes it, built after the test's settings."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from config.fast_path import FastPath
+
+    return FastPath(WSGIHandler())
+
+
+def test_a_hit_is_answered_before_django_with_no_sql_and_the_stored_headers(
+    app, standard_page, django_assert_max_num_queries
+):
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    miss = call(app, standard_page.url)
+    # One cache read: the generation and the page together (the database cache's
+    # get_many is one SELECT; with Redis the hit runs no SQL at all).
+    budget = 1 if isinstance(caches["default"], DatabaseCache) else 0
+    with django_assert_max_num_queries(budget) as captured:
+        hit = call(app, standard_page.url)
+
+    assert miss.headers["X-Page-Cache"] == "miss"
+    assert hit.headers["X-Page-Cache"] == "hit"
+    assert all("django_cache" in q["sql"] for q in captured.captured_queries)
+    assert hit.status == 200
+    assert hit.body == miss.body
+    # Every header the stack gave the page, replayed as it was...
+    for name in (
+        "Content-Type",
+        "Content-Length",
+        "Cache-Control",
+        "Vary",
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+    ):
+        assert hit.headers[name] == miss.headers[name], name
+    assert "script-src 'self'" in hit.headers["Content-Security-Policy"]
+    assert "Strict-Transport-Security" not in hit.headers  # plain HTTP
+    # ...but the request id is the hit's own, and no header comes twice.
+    assert hit.headers["X-Request-ID"] != miss.headers["X-Request-ID"]
+    names = [name.lower() for name, _value in hit.header_list]
+    assert len(names) == len(set(names))
+    assert "set-cookie" not in names
+
+
+def test_a_hit_keeps_the_callers_request_id_and_writes_the_access_log(
+    app, standard_page, caplog
+):
+    call(app, standard_page.url)
+    caplog.clear()
+
+    with caplog.at_level("INFO", logger="access"):
+        hit = call(
+            app, standard_page.url, headers={"X-Request-ID": "from-the-router-1"}
+        )
+
+    assert hit.headers["X-Page-Cache"] == "hit"
+    assert hit.headers["X-Request-ID"] == "from-the-router-1"
+    [record] = [r for r in caplog.records if r.name == "access"]
+    assert record.getMessage().startswith(f"GET {standard_page.url} 200 ")
+    assert record.status == 200
+    assert record.path == standard_page.url
+    assert record.request_id == "from-the-router-1"
+
+
+def test_a_hit_over_https_replays_hsts_and_is_apart_from_http(app, standard_page):
+    call(app, standard_page.url)  # stored for http only
+    first = call(app, standard_page.url, scheme="https")
+    hit = call(app, standard_page.url, scheme="https")
+
+    assert first.headers["X-Page-Cache"] == "miss"
+    assert hit.headers["X-Page-Cache"] == "hit"
+    assert hit.headers["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains"
+    )
+
+
+def test_head_gets_the_headers_of_a_hit_and_no_body(app, standard_page):
+    miss = call(app, standard_page.url)
+
+    head = call(app, standard_page.url, method="HEAD")
+
+    assert head.headers["X-Page-Cache"] == "hit"
+    assert head.body == b""
+    assert head.headers["Content-Length"] == str(len(miss.body))
+
+
+def test_an_editor_with_a_session_cookie_never_gets_the_cached_copy(
+    app, client, standard_page
+):
+    assert call(app, standard_page.url).headers["X-Page-Cache"] == "miss"
+    client.force_login(UserFactory(is_superuser=True))
+    session = client.cookies["sessionid"].value
+
+    response = call(app, standard_page.url, cookies={"sessionid": session})
+
+    assert response.status == 200
+    assert "X-Page-Cache" not in response.headers
+    assert "private" in response.headers["Cache-Control"]
+
+
+def test_a_publish_is_visible_to_the_next_anonymous_visitor(app, standard_page):
+    call(app, standard_page.url)
+    assert call(app, standard_page.url).headers["X-Page-Cache"] == "hit"
+
+    standard_page.title = "Our new services"
+    standard_page.save_revision().publish()
+    response = call(app, standard_page.url)
+
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert b"Our new services" in response.body
+    assert call(app, standard_page.url).headers["X-Page-Cache"] == "hit"
+
+
+def test_a_host_django_refuses_is_never_served_from_the_cache(app, standard_page):
+    call(app, standard_page.url)
+
+    assert call(app, standard_page.url, host="evil.example").status == 400
+    # A host crafted so that host + path spell a stored key is refused too.
+    assert call(app, "/", host="testserver/our-services").status == 400
+
+
+def test_host_case_shares_the_entry_and_a_port_does_not(app, standard_page):
+    call(app, standard_page.url)
+
+    assert call(app, standard_page.url, host="TestServer").headers["X-Page-Cache"] == (
+        "hit"
+    )
+    other_port = call(app, standard_page.url, host="testserver:8000")
+    assert other_port.headers["X-Page-Cache"] == "miss"
+
+
+def test_query_strings_in_front_of_django_follow_the_page_cache_rules(
+    app, standard_page
+):
+    call(app, standard_page.url)
+
+    assert "X-Page-Cache" not in call(app, standard_page.url + "?utm_source=x").headers
+    assert call(app, standard_page.url + "?page=2").headers["X-Page-Cache"] == "miss"
+
+
+def test_form_pages_are_never_served_in_front_of_django(app, home_page):
+    form_page = FormPageFactory(parent=home_page)
+    FormFieldFactory(page=form_page, label="Your name")
+    call(app, form_page.url)
+
+    response = call(app, form_page.url)
+
+    assert response.status == 200
+    assert "X-Page-Cache" not in response.headers
+    assert "private" in response.headers["Cache-Control"]
+
+
+def test_a_cache_outage_falls_back_to_django(app, standard_page, monkeypatch):
+    from cms import page_cache
+
+    call(app, standard_page.url)
+
+    class Down:
+        def __getattr__(self, name):
+            raise ConnectionError("cache down")
+
+    monkeypatch.setattr(page_cache, "cache", Down())
+    response = call(app, standard_page.url)
+
+    assert response.status == 200
+    assert b"Our services" in response.body
+    assert "X-Page-Cache" not in response.headers
+    assert "private" in response.headers["Cache-Control"]
+
+
+def test_with_the_page_cache_off_nothing_is_served_from_it(
+    app, standard_page, settings
+):
+    call(app, standard_page.url)
+    call(app, standard_page.url)
+    settings.CMS_PAGE_CACHE_ENABLED = False
+
+    assert "X-Page-Cache" not in call(app, standard_page.url).headers
+
+
+def test_probes_skip_the_page_cache_lookup(app, monkeypatch):
+    from cms import page_cache
+
+    def no_lookup(request):
+        raise AssertionError("a probe must not wait on the cache")
+
+    monkeypatch.setattr(page_cache, "cached_answer", no_lookup)
+
+    response = call(app, "/healthz")
+
+    assert response.status == 200
+    assert response.headers["X-Request-ID"]
+
+
+def test_a_query_string_django_refuses_is_refused_by_django(app, standard_page):
+    too_many = "&".join(["page=1"] * 2001)  # over DATA_UPLOAD_MAX_NUMBER_FIELDS
+
+    response = call(app, f"{standard_page.url}?{too_many}")
+
+    assert response.status == 400

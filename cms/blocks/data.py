@@ -2,9 +2,9 @@
 
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
 from apps.events.selectors import upcoming_events
+from cms.blocks.choosers import SnippetChooserBlock
 from cms.blocks.representation import rich_text_representation
 
 DATA_GROUP = "Data"

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
 
+from cms.blocks.choosers import ImageChooserBlock, PageChooserBlock
 from cms.blocks.representation import image_representation
 
 LINKS_GROUP = "Links and promotion"
@@ -35,7 +35,7 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(
         max_length=60, help_text="The button label, e.g. 'Book a call'."
     )
-    page = blocks.PageChooserBlock(
+    page = PageChooserBlock(
         required=False, help_text="A page on this site (or enter a URL instead)."
     )
     url = blocks.URLBlock(
@@ -80,7 +80,7 @@ class CardBlock(blocks.StructBlock):
         required=False, max_length=300, help_text="A short summary."
     )
     image = ImageChooserBlock(required=False, help_text="Optional; shown at the top.")
-    page = blocks.PageChooserBlock(required=False, help_text="Optional link to a page.")
+    page = PageChooserBlock(required=False, help_text="Optional link to a page.")
     url = blocks.URLBlock(required=False, help_text="Or an external link.")
 
     class Meta:

@@ -4,9 +4,8 @@ from urllib.parse import parse_qs, urlparse
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
 
+from cms.blocks.choosers import DocumentChooserBlock, ImageBlock
 from cms.blocks.representation import image_representation
 
 MEDIA_GROUP = "Media"

@@ -6,15 +6,16 @@ see the README ("Shared page fields")."""
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 
+from cms import images, preload
 from cms.blocks import CallToActionBlock
 
 PAGE_IMAGE_FIELDS = ("hero_image", "listing_image", "social_image")
 
 
 class PageCacheMixin:
-    """Serve anonymous GETs from the page cache (cms/page_cache.py)."""
+    """Serve anonymous GETs from the page cache (cms/page_cache.py), and render with
+    every reference the page shows loaded in bulk first (cms/preload.py)."""
 
     page_cache_enabled = True
 
@@ -22,9 +23,64 @@ class PageCacheMixin:
         from cms.page_cache import serve_cached
 
         parent = super()
-        return serve_cached(
-            self, request, lambda: parent.serve(request, *args, **kwargs)
-        )
+
+        def render():
+            return self.render_preloaded(
+                request, parent.serve(request, *args, **kwargs)
+            )
+
+        return serve_cached(self, request, render)
+
+    def collect_references(self, wanted: preload.Wanted) -> None:
+        """Add what this page's own fields show: StreamFields and page images."""
+        for field in self._meta.get_fields():
+            if isinstance(field, StreamField):
+                preload.collect_stream(getattr(self, field.name), wanted)
+        for name, spec in self.page_image_specs():
+            wanted.image(getattr(self, f"{name}_id", None), spec)
+
+    def page_image_specs(self) -> list[tuple[str, str]]:
+        """Return the page's image fields with the spec its templates show each in."""
+        specs = []
+        social = self.get_social_image_field() if hasattr(self, "noindex") else None
+        if social:
+            specs.append((social, images.SOCIAL))
+        if getattr(self, "hero_image_id", None):
+            specs.append(("hero_image", images.HERO))
+        return specs
+
+    def render_preloaded(self, request, response):
+        """Render a TemplateResponse with its references loaded in one pass: the
+        page's StreamFields (choosers, rich-text links), its images and the
+        listing images of the cards it shows, each kind in one query."""
+        context = getattr(response, "context_data", None)
+        if context is None or getattr(response, "is_rendered", True):
+            return response
+        wanted = preload.Wanted()
+        self.collect_references(wanted)
+        listed = []
+        for key in LISTING_CONTEXT_KEYS:
+            items = context.get(key)
+            if items:
+                items = list(getattr(items, "object_list", items))
+                listed += items
+                for item in items:
+                    wanted.image(getattr(item, "listing_image_id", None), images.CARD)
+        loaded = preload.load(wanted)
+        loaded.request = request
+        for name in PAGE_IMAGE_FIELDS:
+            if getattr(self, f"{name}_id", None):
+                setattr(self, name, loaded.image(getattr(self, f"{name}_id")))
+        for item in listed:
+            if getattr(item, "listing_image_id", None):
+                item.listing_image = loaded.image(item.listing_image_id)
+        with preload.active(loaded):
+            response.render()
+        return response
+
+
+# Context variables holding pages shown as cards (with their listing image).
+LISTING_CONTEXT_KEYS = ("children", "articles", "related_articles")
 
 
 class ListingMixin(models.Model):
@@ -80,24 +136,12 @@ class SocialMixin(models.Model):
     class Meta:
         abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        self.prefetch_page_images()
-        return context
-
-    def prefetch_page_images(self) -> None:
-        """Load this page's own images with their renditions in two queries, so the
-        template's <picture> and og:image tags need no cache or database lookups."""
-        fields = [f for f in PAGE_IMAGE_FIELDS if getattr(self, f"{f}_id", None)]
-        if not fields:
-            return
-        images = (
-            get_image_model()
-            .objects.prefetch_renditions()
-            .in_bulk({getattr(self, f"{f}_id") for f in fields})
-        )
-        for name in fields:
-            setattr(self, name, images.get(getattr(self, f"{name}_id")))
+    def get_social_image_field(self) -> str | None:
+        """Return the name of the field holding the social image, if any."""
+        for name in ("social_image", "listing_image", "hero_image"):
+            if getattr(self, f"{name}_id", None):
+                return name
+        return None
 
     def get_social_image(self):
         return self.social_image or getattr(self, "listing_image", None)

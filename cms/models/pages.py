@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,10 +20,10 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import images
 from cms.api.preview import AppPreviewMixin
 from cms.blocks import BodyStreamBlock
 from cms.forms import HONEYPOT_FIELD, HoneypotFormBuilder
@@ -49,26 +48,10 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 
 
 def listing_queryset(model):
-    """Return live, public pages of `model` with what a listing card shows, loaded up
-    front (listing image with its renditions)."""
-    images = get_image_model().objects.prefetch_renditions()
-    return (
-        model.objects.live()
-        .public()
-        .defer_streamfields()
-        .prefetch_related(Prefetch("listing_image", queryset=images))
-    )
-
-
-def attach_listing_images(pages) -> list:
-    """Load the listing images (with renditions) of mixed-type pages in one go."""
-    pages = list(pages)
-    ids = {getattr(page, "listing_image_id", None) for page in pages} - {None}
-    images = get_image_model().objects.prefetch_renditions().in_bulk(ids)
-    for page in pages:
-        if getattr(page, "listing_image_id", None):
-            page.listing_image = images.get(page.listing_image_id)
-    return pages
+    """Return live, public pages of `model` without their StreamFields, for cards.
+    Their listing images are loaded when the page renders, with every other image
+    it shows (PageCacheMixin.render_preloaded)."""
+    return model.objects.live().public().defer_streamfields()
 
 
 PROMOTE_PANELS = [*Page.promote_panels, *SocialMixin.social_panels]
@@ -160,7 +143,6 @@ class SectionIndexPage(
             .specific()
             .order_by("path"),
         )
-        children.object_list = attach_listing_images(children.object_list)
         context["children"] = children
         return context
 
@@ -279,6 +261,10 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
     subpage_types = []
 
     og_type = "article"
+
+    def page_image_specs(self) -> list[tuple[str, str]]:
+        # The header shows the listing image.
+        return [*super().page_image_specs(), ("listing_image", images.HEADER)]
 
     def get_related_articles(self, limit=3):
         """Return up to `limit` live, public articles sharing the category or a tag."""

@@ -31,6 +31,30 @@ class PageCacheMixin:
 
         return serve_cached(self, request, render)
 
+    def get_view_restrictions(self):
+        """Return the view restrictions of this page and its ancestors in one query
+        (Wagtail's own makes two), memoised for the request: Wagtail's serve hook
+        and the page cache both ask."""
+        memo = getattr(self, "_cms_view_restrictions", None)
+        if memo is not None:
+            return memo
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        from django.db.models import Q
+        from wagtail.models import Page, PageViewRestriction
+
+        steplen = Page.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        # An aliased ancestor uses its source page's restrictions, as in Wagtail.
+        aliased = Page.objects.filter(path__in=paths, alias_of__isnull=False)
+        memo = PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True)
+            | Q(page__in=aliased.values("alias_of_id"))
+        )
+        list(memo)  # evaluate now: `.exists()` and iteration reuse the result
+        self._cms_view_restrictions = memo
+        return memo
+
     def collect_references(self, wanted: preload.Wanted) -> None:
         """Add what this page's own fields show: StreamFields and page images."""
         for field in self._meta.get_fields():

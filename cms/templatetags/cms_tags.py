@@ -99,6 +99,16 @@ def navigation_menu(context, location: str, label: str):
 @register.simple_tag
 def breadcrumb_ancestors(page):
     """Return the live ancestors from the home page down, for the breadcrumb trail."""
+    if page.depth <= 2:
+        return []  # the home page (or the root) has none below the root
+    # Routing left each page's parent on it (Wagtail's `_cached_parent_obj`): walk
+    # up those instead of querying, when the chain reaches the home page.
+    ancestors, current = [], page
+    while current.depth > 2 and getattr(current, "_cached_parent_obj", None):
+        current = current._cached_parent_obj
+        ancestors.append(current)
+    if current.depth <= 2:
+        return [p for p in reversed(ancestors) if p.depth >= 2 and p.live]
     return list(page.get_ancestors().filter(depth__gte=2).live())
 
 

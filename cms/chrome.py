@@ -3,10 +3,12 @@
 Loaded once per request for the header and the footer, and kept in the cache for
 the current page-cache generation (cms/page_cache.py), which the signal handlers
 bump whenever a menu, a page, a view restriction or the settings are published or
-saved (cms/signal_handlers.py): so a warm page reads them with one cache lookup
+saved (cms/signal_handlers.py), and for a version bumped whenever a menu, one of its
+items or the settings are saved at all: so a warm page reads them with one cache lookup
 and no SQL. A cache outage only costs the queries."""
 
 import logging
+import uuid
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -36,9 +38,41 @@ def _cached(key: str, compute):
     return value
 
 
+VERSION_KEY = "cms:chrome:version"
+
+
+def _version() -> str:
+    try:
+        return cache.get(VERSION_KEY) or "0"
+    except Exception:  # noqa: BLE001
+        return "0"
+
+
+def bump_version(sender=None, created=False, **kwargs) -> None:
+    """Forget the cached chrome: a menu or the settings were saved, even outside
+    publishing (a live menu saved directly), which the generation does not see.
+    Bumped at once and again on commit, so a request that read the old rows
+    between the two cannot keep them."""
+    from django.db import transaction
+
+    from cms.models import SiteSettings
+
+    if created and sender is SiteSettings:
+        return  # made with defaults by the first page view: nothing changed
+
+    def bump():
+        try:
+            cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        except Exception:  # noqa: BLE001
+            logger.exception("Could not bump the chrome cache version")
+
+    bump()
+    transaction.on_commit(bump)
+
+
 def _key(kind: str, site) -> str:
     site_id = site.pk if site is not None else 0
-    return f"cms:chrome:{generation()}:{site_id}:{get_language()}:{kind}"
+    return f"cms:chrome:{generation()}:{_version()}:{site_id}:{get_language()}:{kind}"
 
 
 def load_menus(request) -> dict[str, list[dict]]:

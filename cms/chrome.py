@@ -80,6 +80,7 @@ def load_menus(request) -> dict[str, list[dict]]:
     dict of label, URL, and the linked page's id, path and depth (to mark the
     current section). Links to drafts, unpublished or private pages are left out."""
     from cms.models import NavigationMenu
+    from cms.models.pages import not_restricted
 
     try:
         locale = Locale.get_active()
@@ -99,7 +100,7 @@ def load_menus(request) -> dict[str, list[dict]]:
     visible = set(
         Page.objects.filter(pk__in=page_ids)
         .live()
-        .public()
+        .filter(not_restricted())
         .values_list("pk", flat=True)
     )
     result = {}

@@ -185,27 +185,34 @@ def collect_stream(stream_value, wanted: Wanted) -> None:
 
 
 def load_images(wanted_images: dict[str | None, set[int]]) -> dict[int, AbstractImage]:
-    """Load images with the renditions of their specs only: two queries in all."""
+    """Load images with the renditions of their specs only. One query when every
+    image has at least one of its renditions (they come joined to their image);
+    a second only for images with none (not made yet, or wanted without a spec)."""
     ids = set().union(*wanted_images.values()) if wanted_images else set()
     if not ids:
         return {}
     Image = get_image_model()
-    images = Image.objects.in_bulk(ids)
     condition = Q()
     for spec, spec_ids in wanted_images.items():
         if spec is None or not spec_ids:
             continue
         filter_specs = [f.spec for f in spec_filters(spec)]
         condition |= Q(image_id__in=spec_ids, filter_spec__in=filter_specs)
-    renditions = defaultdict(list)
+    images: dict[int, AbstractImage] = {}
     if condition:
         Rendition = Image.get_rendition_model()
-        for rendition in Rendition.objects.filter(condition):
-            renditions[rendition.image_id].append(rendition)
-    for image in images.values():
-        image.prefetched_renditions = renditions.get(image.pk, [])
-        for rendition in image.prefetched_renditions:
+        for rendition in Rendition.objects.filter(condition).select_related("image"):
+            # One instance per image, holding all of its renditions.
+            image = images.setdefault(rendition.image_id, rendition.image)
+            if not hasattr(image, "prefetched_renditions"):
+                image.prefetched_renditions = []
+            image.prefetched_renditions.append(rendition)
             rendition.image = image  # the alt text comes from the image
+    missing = ids - images.keys()
+    if missing:
+        for image in Image.objects.filter(pk__in=missing):
+            image.prefetched_renditions = []
+            images[image.pk] = image
     return images
 
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
+from cms import images
 from cms.blocks.choosers import ImageChooserBlock, PageChooserBlock
 from cms.blocks.representation import image_representation
 
@@ -104,6 +105,9 @@ class CardBlock(blocks.StructBlock):
 
 
 class CardsBlock(blocks.StructBlock):
+    # The renditions its template shows (cms/preload.py loads only these).
+    picture_spec = images.CARD
+
     title = blocks.CharBlock(
         required=False, max_length=120, help_text="Optional heading."
     )

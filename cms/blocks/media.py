@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlparse
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
+from cms import images
 from cms.blocks.choosers import DocumentChooserBlock, ImageBlock
 from cms.blocks.representation import image_representation
 
@@ -12,6 +13,9 @@ MEDIA_GROUP = "Media"
 
 
 class FigureBlock(blocks.StructBlock):
+    # The renditions its template shows (cms/preload.py loads only these).
+    picture_spec = images.FIGURE
+
     # Wagtail's ImageBlock carries alt text per use (or "decorative").
     image = ImageBlock(help_text="Choose an image and describe it for screen readers.")
     caption = blocks.CharBlock(
@@ -33,6 +37,8 @@ class FigureBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
+    picture_spec = images.GALLERY  # for its figures too
+
     title = blocks.CharBlock(
         required=False, max_length=120, help_text="Optional heading."
     )

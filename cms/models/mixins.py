@@ -4,8 +4,12 @@ Abstract mixins rather than Wagtail's swappable base page model (WAGTAIL_PAGE_MO
 see the README ("Shared page fields")."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page, PageViewRestriction
 
 from cms import images, preload
 from cms.blocks import CallToActionBlock
@@ -40,8 +44,12 @@ class PageCacheMixin:
             return memo
         if self.alias_of_id:
             return super().get_view_restrictions()
-        from django.db.models import Q
-        from wagtail.models import Page, PageViewRestriction
+        if getattr(self, "has_view_restriction", None) is False and (
+            not self._aliased_ancestor()
+        ):
+            # Routing found none on this page's path (ChildRouteMixin).
+            self._cms_view_restrictions = PageViewRestriction.objects.none()
+            return self._cms_view_restrictions
 
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
@@ -54,6 +62,17 @@ class PageCacheMixin:
         list(memo)  # evaluate now: `.exists()` and iteration reuse the result
         self._cms_view_restrictions = memo
         return memo
+
+    def _aliased_ancestor(self) -> bool:
+        """Return whether an ancestor may be an alias (whose source's restrictions
+        apply, which a path check does not see): True unless routing loaded every
+        ancestor below the root and none is."""
+        current = self
+        while current.depth > 2:
+            current = getattr(current, "_cached_parent_obj", None)
+            if current is None or current.alias_of_id:
+                return True
+        return bool(current.alias_of_id)
 
     def collect_references(self, wanted: preload.Wanted) -> None:
         """Add what this page's own fields show: StreamFields and page images."""
@@ -101,6 +120,66 @@ class PageCacheMixin:
         with preload.active(loaded):
             response.render()
         return response
+
+
+class ChildRouteMixin:
+    """Route to a child page with fewer queries than Wagtail's routing.
+
+    Wagtail finds the child, then loads it again as its specific type: two queries
+    per level, and two more for the view restrictions. Here, when this page allows
+    one child type, the child is loaded as that type in one query; either way the
+    query also says whether a view restriction applies to the child or an ancestor
+    (`has_view_restriction`), so a public page needs no restriction query. Placed
+    after RoutablePageMixin, so a page's own sub-routes still win; a child of
+    another type falls back to the generic lookup."""
+
+    child_route_select_related: tuple[str, ...] = ()
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        from wagtail.models import Page
+
+        models = self.allowed_subpage_models()
+        restricted = Exists(
+            PageViewRestriction.objects.filter(
+                page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+            )
+        )
+        child = None
+        if len(models) == 1:
+            child = (
+                models[0]
+                .objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related(*self.child_route_select_related)
+                .annotate(has_view_restriction=restricted)
+                .first()
+            )
+        if child is None:
+            # Every allowed type's table LEFT JOINed (reverse parent links): the
+            # child comes out as its specific type from the same query.
+            names = [
+                model._meta.model_name
+                for model in models
+                if model._meta.get_parent_list() == [Page]
+            ]
+            base = (
+                Page.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related(*names)
+                .annotate(has_view_restriction=restricted)
+                .first()
+            )
+            if base is None:
+                raise Http404
+            name = base.specific_class._meta.model_name if base.specific_class else ""
+            child = getattr(base, name, None) if name in names else None
+            if child is None:
+                child = base.specific
+            child.has_view_restriction = base.has_view_restriction
+        child._cached_parent_obj = self  # as Wagtail does: no parent query later
+        return child.route(request, path_components[1:])
 
 
 # Context variables holding pages shown as cards (with their listing image).

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Window
 from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -29,7 +29,13 @@ from cms import images
 from cms.api.preview import AppPreviewMixin
 from cms.blocks import BodyStreamBlock
 from cms.forms import HONEYPOT_FIELD, HoneypotFormBuilder
-from cms.models.mixins import HeroMixin, ListingMixin, PageCacheMixin, SocialMixin
+from cms.models.mixins import (
+    ChildRouteMixin,
+    HeroMixin,
+    ListingMixin,
+    PageCacheMixin,
+    SocialMixin,
+)
 from cms.models.snippets import Category
 from cms.spam import RATE_LIMIT_MESSAGE, submission_rate_limited
 
@@ -38,13 +44,28 @@ PAGE_SIZE = 12
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """Return the requested page of `queryset`; a bad page number gives the first or
-    last page rather than an error."""
+    last page rather than an error.
+
+    The page's rows carry the total as a window function (COUNT(*) OVER ()), so
+    the paginator needs no separate COUNT query, unless the page is out of range."""
     paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page", 1)
+    try:
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
+        number = 1
+    if number < 1:
+        return paginator.page(paginator.num_pages)
+    bottom = (number - 1) * per_page
+    rows = list(
+        queryset.annotate(listing_total=Window(Count("pk")))[bottom : bottom + per_page]
+    )
+    if rows or number == 1:
+        paginator.count = rows[0].listing_total if rows else 0
+        page = paginator.page(number)
+        page.object_list = rows
+        return page
     try:
         return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
 
@@ -69,7 +90,9 @@ def not_restricted() -> Exists:
 PROMOTE_PANELS = [*Page.promote_panels, *SocialMixin.social_panels]
 
 
-class HomePage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
+class HomePage(
+    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, HeroMixin, SocialMixin, Page
+):
     body = StreamField(
         BodyStreamBlock(),
         blank=True,
@@ -101,7 +124,9 @@ class HomePage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
         return self.social_image or self.hero_image
 
 
-class StandardPage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page):
+class StandardPage(
+    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, ListingMixin, SocialMixin, Page
+):
     body = StreamField(BodyStreamBlock(), blank=True, help_text="The page's content.")
 
     search_fields = [
@@ -121,7 +146,7 @@ class StandardPage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, P
 
 
 class SectionIndexPage(
-    AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page
+    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, ListingMixin, SocialMixin, Page
 ):
     body = StreamField(
         BodyStreamBlock(), blank=True, help_text="Optional content above the list."
@@ -166,7 +191,13 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticleIndexPage(
-    AppPreviewMixin, PageCacheMixin, RoutablePageMixin, ListingMixin, SocialMixin, Page
+    AppPreviewMixin,
+    PageCacheMixin,
+    RoutablePageMixin,
+    ChildRouteMixin,
+    ListingMixin,
+    SocialMixin,
+    Page,
 ):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     content_panels = [*Page.content_panels, *ListingMixin.listing_panels]
@@ -174,6 +205,8 @@ class ArticleIndexPage(
 
     parent_page_types = ["cms.HomePage", "cms.SectionIndexPage"]
     subpage_types = ["cms.ArticlePage"]
+    # What an article shows, loaded with it when routing.
+    child_route_select_related = ("category",)
 
     def get_articles(self):
         """Return this index's live, public articles, newest first, with everything
@@ -306,7 +339,9 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
         return self.first_published_at or timezone.now()
 
 
-class LandingPage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
+class LandingPage(
+    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, HeroMixin, SocialMixin, Page
+):
     hide_navigation = models.BooleanField(
         default=False,
         help_text="Hide the main navigation so visitors focus on the campaign.",

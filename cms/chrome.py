@@ -70,9 +70,18 @@ def bump_version(sender=None, created=False, **kwargs) -> None:
     transaction.on_commit(bump)
 
 
-def _key(kind: str, site) -> str:
+def _prefix(request) -> str:
+    """Return the key prefix for this request's chrome: the page-cache generation
+    and the chrome version, read once per request."""
+    prefix = getattr(request, "_cms_chrome_prefix", None)
+    if prefix is None:
+        prefix = request._cms_chrome_prefix = f"cms:chrome:{generation()}:{_version()}"
+    return prefix
+
+
+def _key(request, kind: str, site) -> str:
     site_id = site.pk if site is not None else 0
-    return f"cms:chrome:{generation()}:{_version()}:{site_id}:{get_language()}:{kind}"
+    return f"{_prefix(request)}:{site_id}:{get_language()}:{kind}"
 
 
 def load_menus(request) -> dict[str, list[dict]]:
@@ -128,7 +137,7 @@ def menus(request) -> dict[str, list[dict]]:
     memo = getattr(request, "_cms_menus", None)
     if memo is None:
         site = Site.find_for_request(request)
-        memo = _cached(_key("menus", site), lambda: load_menus(request))
+        memo = _cached(_key(request, "menus", site), lambda: load_menus(request))
         request._cms_menus = memo
     return memo
 
@@ -163,7 +172,9 @@ def site_settings(request):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    settings_obj = _cached(_key("settings", site), lambda: load_site_settings(site))
+    settings_obj = _cached(
+        _key(request, "settings", site), lambda: load_site_settings(site)
+    )
     settings_obj._request = request
     setattr(request, attr, settings_obj)
     return settings_obj

@@ -72,18 +72,24 @@ class Original:
 
 def existing_renditions(image, spec: str) -> list:
     """Return the renditions of `spec` that exist for `image`, in the spec's order,
-    never creating one: from the renditions loaded with the image, else one query."""
+    never creating one: from the renditions loaded with the image (cms/preload.py),
+    else one query."""
     filters = spec_filters(spec)
-    loaded = getattr(image, "prefetched_renditions", None)
+    loaded = getattr(image, "cms_renditions", None)
     if loaded is None:
         loaded = list(
             image.renditions.filter(filter_spec__in=[f.spec for f in filters])
         )
-        image.prefetched_renditions = loaded
+        image.cms_renditions = loaded
     found = {(r.filter_spec, r.focal_point_key): r for r in loaded}
+    # The focal point key depends on the image and the filter's operations only.
+    keys = image.__dict__.setdefault("_cms_focal_keys", {})
     renditions = []
     for filter_ in filters:
-        rendition = found.get((filter_.spec, filter_.get_cache_key(image)))
+        key = keys.get(filter_.spec)
+        if key is None:
+            key = keys[filter_.spec] = filter_.get_cache_key(image)
+        rendition = found.get((filter_.spec, key))
         if rendition is not None:
             renditions.append(rendition)
     return renditions

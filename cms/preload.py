@@ -184,14 +184,43 @@ def collect_stream(stream_value, wanted: Wanted) -> None:
 # --- Loading ------------------------------------------------------------------------
 
 
+class LoadedRendition:
+    """What a template needs of a rendition (its URL and size), read as plain values:
+    building a Rendition model instance (and an Image for each) per row costs more
+    than the query. `url` is what `Rendition.url` gives."""
+
+    __slots__ = ("filter_spec", "focal_point_key", "name", "width", "height", "_url")
+
+    def __init__(self, filter_spec, focal_point_key, name, width, height):
+        self.filter_spec = filter_spec
+        self.focal_point_key = focal_point_key
+        self.name = name
+        self.width = width
+        self.height = height
+        self._url = None
+
+    @property
+    def url(self) -> str:
+        if self._url is None:
+            storage = get_image_model().get_rendition_model()._meta.get_field("file")
+            self._url = storage.storage.url(self.name)
+        return self._url
+
+
+RENDITION_COLUMNS = ("filter_spec", "focal_point_key", "file", "width", "height")
+
+
 def load_images(wanted_images: dict[str | None, set[int]]) -> dict[int, AbstractImage]:
-    """Load images with the renditions of their specs only. One query when every
-    image has at least one of its renditions (they come joined to their image);
-    a second only for images with none (not made yet, or wanted without a spec)."""
+    """Load images with the renditions of their specs only (as `cms_renditions`).
+
+    One query when every image has at least one of its renditions: rendition rows
+    joined to their image, read as values, one Image built per image. A second only
+    for images with none (not made yet, or wanted without a spec)."""
     ids = set().union(*wanted_images.values()) if wanted_images else set()
     if not ids:
         return {}
     Image = get_image_model()
+    image_fields = [field.attname for field in Image._meta.concrete_fields]
     condition = Q()
     for spec, spec_ids in wanted_images.items():
         if spec is None or not spec_ids:
@@ -201,17 +230,24 @@ def load_images(wanted_images: dict[str | None, set[int]]) -> dict[int, Abstract
     images: dict[int, AbstractImage] = {}
     if condition:
         Rendition = Image.get_rendition_model()
-        for rendition in Rendition.objects.filter(condition).select_related("image"):
-            # One instance per image, holding all of its renditions.
-            image = images.setdefault(rendition.image_id, rendition.image)
-            if not hasattr(image, "prefetched_renditions"):
-                image.prefetched_renditions = []
-            image.prefetched_renditions.append(rendition)
-            rendition.image = image  # the alt text comes from the image
+        rows = Rendition.objects.filter(condition).values_list(
+            "image_id",
+            *RENDITION_COLUMNS,
+            *(f"image__{name}" for name in image_fields),
+        )
+        width = len(RENDITION_COLUMNS) + 1
+        db = Image.objects.db
+        for row in rows:
+            image = images.get(row[0])
+            if image is None:
+                image = Image.from_db(db, image_fields, row[width:])
+                image.cms_renditions = []
+                images[row[0]] = image
+            image.cms_renditions.append(LoadedRendition(*row[1:width]))
     missing = ids - images.keys()
     if missing:
         for image in Image.objects.filter(pk__in=missing):
-            image.prefetched_renditions = []
+            image.cms_renditions = []
             images[image.pk] = image
     return images
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Window
+from django.db.models import Count, Exists, OuterRef, QuerySet, Window
 from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -53,8 +53,9 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
         number = int(request.GET.get("page", 1))
     except (TypeError, ValueError):
         number = 1
-    if number < 1:
-        return paginator.page(paginator.num_pages)
+    if number < 1 or not isinstance(queryset, QuerySet):
+        # Search results (not a QuerySet) count themselves.
+        return _page_or_nearest(paginator, number)
     bottom = (number - 1) * per_page
     rows = list(
         queryset.annotate(listing_total=Window(Count("pk")))[bottom : bottom + per_page]
@@ -64,6 +65,10 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
         page = paginator.page(number)
         page.object_list = rows
         return page
+    return _page_or_nearest(paginator, number)
+
+
+def _page_or_nearest(paginator, number):
     try:
         return paginator.page(number)
     except EmptyPage:

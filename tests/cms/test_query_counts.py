@@ -47,7 +47,6 @@ SECTION_INDEX = 6  # section; children (ids, then as their types); images
 # related articles; pages, images with renditions, documents, snippets. Over the
 # issue's target of 8: see the README (Performance).
 ARTICLE = 11
-EVENT_PAGE = 1  # the site (for the chrome); the event comes from the events cache
 
 
 def document():
@@ -304,18 +303,3 @@ def test_a_missing_rendition_falls_back_to_the_original_without_writing(
 
     assert Rendition.objects.count() == 0
     assert image.file.url.encode() in response.content
-
-
-@pytest.mark.parametrize("size", [SMALL, LARGE])
-def test_event_pages_queries_do_not_grow_with_events_or_menu_items(
-    client, home_page, size
-):
-    build_menu(home_page, size)
-    events = [EventFactory() for _ in range(size * 3)]
-
-    response, list_queries = count(client, "/events/")
-    assert list_queries <= EVENT_PAGE
-    assert response.content.count(b'<a href="/events/') >= size * 3
-
-    _response, detail_queries = count(client, events[0].get_absolute_url())
-    assert detail_queries <= EVENT_PAGE

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from cms import images, preload
-from cms.page_cache import generation
+from cms.page_cache import GENERATION_KEY, generation
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +39,6 @@ def _cached(key: str, compute):
 
 
 VERSION_KEY = "cms:chrome:version"
-
-
-def _version() -> str:
-    try:
-        return cache.get(VERSION_KEY) or "0"
-    except Exception:  # noqa: BLE001
-        return "0"
 
 
 def bump_version(sender=None, created=False, **kwargs) -> None:
@@ -72,10 +65,16 @@ def bump_version(sender=None, created=False, **kwargs) -> None:
 
 def _prefix(request) -> str:
     """Return the key prefix for this request's chrome: the page-cache generation
-    and the chrome version, read once per request."""
+    and the chrome version, read once per request in one round trip."""
     prefix = getattr(request, "_cms_chrome_prefix", None)
     if prefix is None:
-        prefix = request._cms_chrome_prefix = f"cms:chrome:{generation()}:{_version()}"
+        try:
+            values = cache.get_many([GENERATION_KEY, VERSION_KEY])
+        except Exception:  # noqa: BLE001 - without a cache, compute every time
+            values = {}
+        page_generation = values.get(GENERATION_KEY) or generation()
+        version = values.get(VERSION_KEY) or "0"
+        prefix = request._cms_chrome_prefix = f"cms:chrome:{page_generation}:{version}"
     return prefix
 
 

@@ -15,6 +15,7 @@ Only what the website shows is collected: sections for the apps are skipped.
 import contextlib
 import contextvars
 import copy
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -202,9 +203,13 @@ class LoadedRendition:
     @property
     def url(self) -> str:
         if self._url is None:
-            storage = get_image_model().get_rendition_model()._meta.get_field("file")
-            self._url = storage.storage.url(self.name)
+            self._url = _rendition_storage().url(self.name)
         return self._url
+
+
+@functools.cache
+def _rendition_storage():
+    return get_image_model().get_rendition_model()._meta.get_field("file").storage
 
 
 RENDITION_COLUMNS = ("filter_spec", "focal_point_key", "file", "width", "height")
@@ -242,6 +247,8 @@ def load_images(wanted_images: dict[str | None, set[int]]) -> dict[int, Abstract
             if image is None:
                 image = Image.from_db(db, image_fields, row[width:])
                 image.cms_renditions = []
+                # Shared by the copies each use gets (see Preloaded.image).
+                image._cms_focal_keys = {}
                 images[row[0]] = image
             image.cms_renditions.append(LoadedRendition(*row[1:width]))
     missing = ids - images.keys()

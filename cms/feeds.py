@@ -27,7 +27,11 @@ class ArticleRssFeed(Feed):
         return self.index_page.introduction or self.index_page.title
 
     def items(self):
-        return list(self.index_page.get_articles()[: self.limit])
+        return list(
+            self.index_page.get_articles().prefetch_related("authors", "tags")[
+                : self.limit
+            ]
+        )
 
     def item_title(self, item):
         return item.title

@@ -108,6 +108,17 @@ def register_signal_handlers():
             sender=model,
             dispatch_uid=f"cms-unpub-{model.__name__}",
         )
+    # The cached menus and settings (cms/chrome.py): any save, live or not.
+    from cms.chrome import bump_version
+    from cms.models import NavigationMenuItem
+
+    for model in (NavigationMenu, NavigationMenuItem, SiteSettings):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                bump_version,
+                sender=model,
+                dispatch_uid=f"cms-chrome-{signal is post_save}-{model.__name__}",
+            )
     for model in (
         PageViewRestriction,
         Category,

@@ -1,9 +1,19 @@
-"""Admin registration: snippet viewsets with menus, icons and list columns."""
+"""Admin registration: snippet viewsets with menus, icons and list columns; the
+rich-text link handlers that read a page's preloaded references."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.models import Category, NavigationMenu, Person, Testimonial
+from cms.richtext import PreloadedDocumentLinkHandler, PreloadedPageLinkHandler
+
+
+# After Wagtail's own registrations (order 0), which these replace.
+@hooks.register("register_rich_text_features", order=10)
+def register_preloaded_link_handlers(features):
+    features.register_link_type(PreloadedPageLinkHandler)
+    features.register_link_type(PreloadedDocumentLinkHandler)
 
 
 class NavigationMenuViewSet(SnippetViewSet):

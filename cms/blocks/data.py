@@ -2,9 +2,10 @@
 
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
+from apps.events.cache import cached, public_key
 from apps.events.selectors import upcoming_events
+from cms.blocks.choosers import SnippetChooserBlock
 from cms.blocks.representation import rich_text_representation
 
 DATA_GROUP = "Data"
@@ -102,7 +103,9 @@ class UpcomingEventsBlock(blocks.StructBlock):
             if request is not None:
                 request._cms_upcoming_events = memo
         if value["limit"] not in memo:
-            memo[value["limit"]] = upcoming_events(limit=value["limit"])
+            # The event list page's cached list (invalidated with any event change).
+            events = cached(public_key("page-list"), upcoming_events)
+            memo[value["limit"]] = events[: value["limit"]]
         context["events"] = memo[value["limit"]]
         return context
 

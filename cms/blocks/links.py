@@ -2,8 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
 
+from cms import images
+from cms.blocks.choosers import ImageChooserBlock, PageChooserBlock
 from cms.blocks.representation import image_representation
 
 LINKS_GROUP = "Links and promotion"
@@ -35,7 +36,7 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(
         max_length=60, help_text="The button label, e.g. 'Book a call'."
     )
-    page = blocks.PageChooserBlock(
+    page = PageChooserBlock(
         required=False, help_text="A page on this site (or enter a URL instead)."
     )
     url = blocks.URLBlock(
@@ -80,7 +81,7 @@ class CardBlock(blocks.StructBlock):
         required=False, max_length=300, help_text="A short summary."
     )
     image = ImageChooserBlock(required=False, help_text="Optional; shown at the top.")
-    page = blocks.PageChooserBlock(required=False, help_text="Optional link to a page.")
+    page = PageChooserBlock(required=False, help_text="Optional link to a page.")
     url = blocks.URLBlock(required=False, help_text="Or an external link.")
 
     class Meta:
@@ -104,6 +105,9 @@ class CardBlock(blocks.StructBlock):
 
 
 class CardsBlock(blocks.StructBlock):
+    # The renditions its template shows (cms/preload.py loads only these).
+    picture_spec = images.CARD
+
     title = blocks.CharBlock(
         required=False, max_length=120, help_text="Optional heading."
     )

@@ -4,15 +4,18 @@ from urllib.parse import parse_qs, urlparse
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
 
+from cms import images
+from cms.blocks.choosers import DocumentChooserBlock, ImageBlock
 from cms.blocks.representation import image_representation
 
 MEDIA_GROUP = "Media"
 
 
 class FigureBlock(blocks.StructBlock):
+    # The renditions its template shows (cms/preload.py loads only these).
+    picture_spec = images.FIGURE
+
     # Wagtail's ImageBlock carries alt text per use (or "decorative").
     image = ImageBlock(help_text="Choose an image and describe it for screen readers.")
     caption = blocks.CharBlock(
@@ -34,6 +37,8 @@ class FigureBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
+    picture_spec = images.GALLERY  # for its figures too
+
     title = blocks.CharBlock(
         required=False, max_length=120, help_text="Optional heading."
     )

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, QuerySet, Window
+from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,14 +22,20 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from cms import images
 from cms.api.preview import AppPreviewMixin
 from cms.blocks import BodyStreamBlock
 from cms.forms import HONEYPOT_FIELD, HoneypotFormBuilder
-from cms.models.mixins import HeroMixin, ListingMixin, PageCacheMixin, SocialMixin
+from cms.models.mixins import (
+    ChildRouteMixin,
+    HeroMixin,
+    ListingMixin,
+    PageCacheMixin,
+    SocialMixin,
+)
 from cms.models.snippets import Category
 from cms.spam import RATE_LIMIT_MESSAGE, submission_rate_limited
 
@@ -37,44 +44,60 @@ PAGE_SIZE = 12
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """Return the requested page of `queryset`; a bad page number gives the first or
-    last page rather than an error."""
+    last page rather than an error.
+
+    The page's rows carry the total as a window function (COUNT(*) OVER ()), so
+    the paginator needs no separate COUNT query, unless the page is out of range."""
     paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page", 1)
+    try:
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
+        number = 1
+    if number < 1 or not isinstance(queryset, QuerySet):
+        # Search results (not a QuerySet) count themselves.
+        return _page_or_nearest(paginator, number)
+    bottom = (number - 1) * per_page
+    rows = list(
+        queryset.annotate(listing_total=Window(Count("pk")))[bottom : bottom + per_page]
+    )
+    if rows or number == 1:
+        paginator.count = rows[0].listing_total if rows else 0
+        page = paginator.page(number)
+        page.object_list = rows
+        return page
+    return _page_or_nearest(paginator, number)
+
+
+def _page_or_nearest(paginator, number):
     try:
         return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
 
 
 def listing_queryset(model):
-    """Return live, public pages of `model` with what a listing card shows, loaded up
-    front (listing image with its renditions)."""
-    images = get_image_model().objects.prefetch_renditions()
-    return (
-        model.objects.live()
-        .public()
-        .defer_streamfields()
-        .prefetch_related(Prefetch("listing_image", queryset=images))
+    """Return live, public pages of `model` without their StreamFields, for cards.
+    Their listing images are loaded when the page renders, with every other image
+    it shows (PageCacheMixin.render_preloaded)."""
+    return model.objects.live().filter(not_restricted()).defer_streamfields()
+
+
+def not_restricted() -> Exists:
+    """Return what PageQuerySet.public() means, as a subquery: Wagtail's public()
+    first loads every view restriction (one more query each time it is used)."""
+    return ~Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
     )
-
-
-def attach_listing_images(pages) -> list:
-    """Load the listing images (with renditions) of mixed-type pages in one go."""
-    pages = list(pages)
-    ids = {getattr(page, "listing_image_id", None) for page in pages} - {None}
-    images = get_image_model().objects.prefetch_renditions().in_bulk(ids)
-    for page in pages:
-        if getattr(page, "listing_image_id", None):
-            page.listing_image = images.get(page.listing_image_id)
-    return pages
 
 
 PROMOTE_PANELS = [*Page.promote_panels, *SocialMixin.social_panels]
 
 
-class HomePage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
+class HomePage(
+    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, HeroMixin, SocialMixin, Page
+):
     body = StreamField(
         BodyStreamBlock(),
         blank=True,
@@ -106,7 +129,9 @@ class HomePage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
         return self.social_image or self.hero_image
 
 
-class StandardPage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page):
+class StandardPage(
+    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, ListingMixin, SocialMixin, Page
+):
     body = StreamField(BodyStreamBlock(), blank=True, help_text="The page's content.")
 
     search_fields = [
@@ -126,7 +151,7 @@ class StandardPage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, P
 
 
 class SectionIndexPage(
-    AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page
+    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, ListingMixin, SocialMixin, Page
 ):
     body = StreamField(
         BodyStreamBlock(), blank=True, help_text="Optional content above the list."
@@ -155,12 +180,11 @@ class SectionIndexPage(
             request,
             self.get_children()
             .live()
-            .public()
+            .filter(not_restricted())
             .defer_streamfields()
             .specific()
             .order_by("path"),
         )
-        children.object_list = attach_listing_images(children.object_list)
         context["children"] = children
         return context
 
@@ -172,7 +196,13 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticleIndexPage(
-    AppPreviewMixin, PageCacheMixin, RoutablePageMixin, ListingMixin, SocialMixin, Page
+    AppPreviewMixin,
+    PageCacheMixin,
+    RoutablePageMixin,
+    ChildRouteMixin,
+    ListingMixin,
+    SocialMixin,
+    Page,
 ):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     content_panels = [*Page.content_panels, *ListingMixin.listing_panels]
@@ -180,6 +210,8 @@ class ArticleIndexPage(
 
     parent_page_types = ["cms.HomePage", "cms.SectionIndexPage"]
     subpage_types = ["cms.ArticlePage"]
+    # What an article shows, loaded with it when routing.
+    child_route_select_related = ("category",)
 
     def get_articles(self):
         """Return this index's live, public articles, newest first, with everything
@@ -188,7 +220,6 @@ class ArticleIndexPage(
             listing_queryset(ArticlePage)
             .child_of(self)
             .select_related("category")
-            .prefetch_related("authors", "tags")
             .order_by("-date", "-pk")
         )
 
@@ -232,7 +263,10 @@ class ArticleIndexPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = Category.objects.filter(
-            pk__in=ArticlePage.objects.live().public().child_of(self).values("category")
+            pk__in=ArticlePage.objects.live()
+            .filter(not_restricted())
+            .child_of(self)
+            .values("category")
         )
         return context
 
@@ -280,6 +314,10 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
 
     og_type = "article"
 
+    def page_image_specs(self) -> list[tuple[str, str]]:
+        # The header shows the listing image.
+        return [*super().page_image_specs(), ("listing_image", images.HEADER)]
+
     def get_related_articles(self, limit=3):
         """Return up to `limit` live, public articles sharing the category or a tag."""
         related = (
@@ -306,7 +344,9 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
         return self.first_published_at or timezone.now()
 
 
-class LandingPage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
+class LandingPage(
+    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, HeroMixin, SocialMixin, Page
+):
     hide_navigation = models.BooleanField(
         default=False,
         help_text="Hide the main navigation so visitors focus on the campaign.",

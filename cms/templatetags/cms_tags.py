@@ -1,60 +1,114 @@
-"""Template tags for the site chrome: menus, breadcrumbs, SEO data."""
+"""Template tags for the site chrome (menus, breadcrumbs, SEO data) and for images
+built from the renditions loaded with them (cms/images.py)."""
 
 import json
 
 from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page
 
-from cms.models import NavigationMenu, SiteSettings
+from cms import chrome
+from cms.images import TEMPLATE_SPECS, picture_html, rendition_or_original
 
 register = template.Library()
 
 
-def _menu(location: str):
-    locale = Locale.get_active()
-    return (
-        NavigationMenu.objects.filter(location=location, locale=locale, live=True)
-        .prefetch_related("items__link_page", "items__link_document")
-        .first()
-    )
+def _spec_and_attrs(parser, bits, tag_name):
+    """Split tag arguments into a template spec (listed in cms.images) and
+    key=value attributes."""
+    spec_parts, attrs = [], {}
+    for bit in bits:
+        key, sep, value = bit.partition("=")
+        if sep and "{" not in key:
+            attrs[key] = parser.compile_filter(value)
+        else:
+            spec_parts.append(bit)
+    spec = " ".join(spec_parts)
+    if spec not in TEMPLATE_SPECS:
+        raise template.TemplateSyntaxError(
+            f"{tag_name}: {spec!r} is not in cms.images.TEMPLATE_SPECS, so "
+            "publishing would not make its renditions"
+        )
+    return spec, attrs
+
+
+class PictureNode(template.Node):
+    def __init__(self, image, spec, attrs):
+        self.image, self.spec, self.attrs = image, spec, attrs
+
+    def render(self, context):
+        image = self.image.resolve(context)
+        if not image:
+            return ""
+        attrs = {key: value.resolve(context) for key, value in self.attrs.items()}
+        return picture_html(image, self.spec, attrs)
+
+
+@register.tag
+def responsive_picture(parser, token):
+    """`{% responsive_picture image <spec> sizes=... alt=... %}`: the <picture> of
+    Wagtail's `{% picture %}`, from existing renditions only (never made on a GET)."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs an image and a spec")
+    spec, attrs = _spec_and_attrs(parser, bits[2:], bits[0])
+    return PictureNode(parser.compile_filter(bits[1]), spec, attrs)
+
+
+class RenditionNode(template.Node):
+    def __init__(self, image, spec, target):
+        self.image, self.spec, self.target = image, spec, target
+
+    def render(self, context):
+        image = self.image.resolve(context)
+        context[self.target] = (
+            rendition_or_original(image, self.spec) if image else None
+        )
+        return ""
+
+
+@register.tag
+def rendition(parser, token):
+    """`{% rendition image <spec> as name %}`: the existing rendition (or the
+    original file), never one made on a GET."""
+    bits = token.split_contents()
+    if len(bits) < 5 or bits[-2] != "as":
+        raise template.TemplateSyntaxError(f"{bits[0]} image <spec> as name")
+    spec, _attrs = _spec_and_attrs(parser, bits[2:-2], bits[0])
+    return RenditionNode(parser.compile_filter(bits[1]), spec, bits[-1])
 
 
 @register.inclusion_tag("includes/menu.html", takes_context=True)
 def navigation_menu(context, location: str, label: str):
-    """Render the live menu for `location`, marking the current page or its section."""
+    """Render the live menu for `location`, marking the current page or its section
+    (menus load once per request, from the cache: cms/chrome.py)."""
     request = context.get("request")
     page = context.get("page")
-    menu = _menu(location)
-    menu_items = list(menu.items.all()) if menu else []
-    # Links to drafts, unpublished or private pages are left out (one query).
-    visible_pages = set(
-        Page.objects.filter(
-            pk__in=[item.link_page_id for item in menu_items if item.link_page_id]
-        )
-        .live()
-        .public()
-        .values_list("pk", flat=True)
-    )
     items = []
-    for item in menu_items:
-        if item.link_page_id and item.link_page_id not in visible_pages:
-            continue
-        url = item.get_url(request)
+    for item in chrome.menus(request).get(location, []) if request else []:
         current = None
-        if page is not None and item.link_page_id:
-            if item.link_page_id == page.pk:
+        if page is not None and item["page_id"]:
+            if item["page_id"] == page.pk:
                 current = "page"
-            elif page.path.startswith(item.link_page.path) and item.link_page.depth > 2:
+            elif page.path.startswith(item["path"]) and item["depth"] > 2:
                 current = "true"
-        items.append({"label": item.get_label(), "url": url, "current": current})
+        items.append({"label": item["label"], "url": item["url"], "current": current})
     return {"items": items, "label": label, "location": location}
 
 
 @register.simple_tag
 def breadcrumb_ancestors(page):
     """Return the live ancestors from the home page down, for the breadcrumb trail."""
+    if page.depth <= 2:
+        return []  # the home page (or the root) has none below the root
+    # Routing left each page's parent on it (Wagtail's `_cached_parent_obj`): walk
+    # up those instead of querying, when the chain reaches the home page.
+    ancestors, current = [], page
+    while current.depth > 2 and getattr(current, "_cached_parent_obj", None):
+        current = current._cached_parent_obj
+        ancestors.append(current)
+    if current.depth <= 2:
+        return [p for p in reversed(ancestors) if p.depth >= 2 and p.live]
     return list(page.get_ancestors().filter(depth__gte=2).live())
 
 
@@ -120,10 +174,7 @@ def site_settings(context):
     request = context.get("request")
     if request is None:
         return None
-    try:
-        return SiteSettings.for_request(request)
-    except SiteSettings.DoesNotExist:
-        return None
+    return chrome.site_settings(request)
 
 
 @register.simple_tag(takes_context=True)

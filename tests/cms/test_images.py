@@ -7,7 +7,9 @@ from cms.images import TEMPLATE_SPECS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 OPTIONS = r"(?: (?:sizes|loading|fetchpriority|alt|as|class)[= ].*)?"
-TAG = re.compile(r"\{% (?:picture|image) \S+ (.*?)" + OPTIONS + r" %\}")
+TAG = re.compile(
+    r"\{% (?:picture|image|responsive_picture|rendition) \S+ (.*?)" + OPTIONS + r" %\}"
+)
 
 
 def test_every_spec_a_template_uses_is_made_at_publish_time():

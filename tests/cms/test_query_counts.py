@@ -1,13 +1,23 @@
 """Rendering a page costs a fixed number of queries, whatever the amount of content.
 
-Each test renders a small and a large version of the same page under one bound. The
-page cache is off (tests/cms/conftest.py), so every request renders. The bounds
-include the database cache's own queries (Wagtail's rendition and site-root caches),
-which Redis would not make."""
+Each test renders a small and a large version of the same page and asserts the same
+count for both, under one bound. The page cache is off (tests/cms/conftest.py), so
+every request renders. The counted request follows one that warms per-process state
+and the chrome cache (menus and settings, cms/chrome.py), as the bench's warm-up
+does; `test_cold_chrome_cache_costs_a_fixed_number_of_queries` bounds a cold one.
+
+Queries against the database cache's own table (CI on SQLite has no Redis) are
+counted apart: the bounds are for the application's queries, which are what Redis
+would leave; the cache's reads are bounded separately (CACHE_READS)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
 
+from cms.api.renditions import generate_renditions
 from cms.models import NavigationMenu, NavigationMenuItem
+from tests.factories import EventFactory
 from tests.factories.cms import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -21,18 +31,47 @@ from tests.factories.cms import (
 
 pytestmark = pytest.mark.django_db
 
-SMALL, LARGE = 2, 12
+SMALL, LARGE = 2, 8
+# Database-cache reads per page at most; Redis makes none of these SQL. The chrome
+# reads the page-cache generation, its own version and the value, for the menus
+# and for the settings (2 x 3); the upcoming events, the events generation and list
+# (2); the page cache's generation when it is on (1).
+CACHE_READS = 2 * 3 + 2 + 1
+
+# Application queries per page, with a warm chrome cache. Every page: the site
+# (Wagtail's lookup), the home page as its type (Wagtail's routing), then:
+HOME = 7  # view restrictions; pages, images with renditions, documents, snippets
+ARTICLE_INDEX = 6  # index (routing, restrictions); articles and total; images
+SECTION_INDEX = 6  # section; children (ids, then as their types); images
+# article (with category) and its index (routing, restrictions); authors; tags;
+# related articles; pages, images with renditions, documents, snippets. Over the
+# issue's target of 8: see the README (Performance).
+ARTICLE = 11
 
 
-def body(size, target):
+def document():
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    doc = get_document_model()(title="Report")
+    doc.file.save("report.txt", ContentFile(b"report"), save=False)
+    doc.save()
+    return doc
+
+
+def body(size, targets):
+    """A body with `size` of every block that refers to something."""
     testimonial = TestimonialFactory()
+    images = [ImageFactory() for _ in range(size)]
     blocks = []
     for n in range(size):
+        target = targets[n % len(targets)]
+        doc = document()
+        link = f'<a linktype="page" id="{target.pk}">inside</a>'
+        doc_link = f'<a linktype="document" id="{doc.pk}">file</a>'
         blocks += [
             ("heading", {"text": f"Section {n}", "level": "h2", "anchor": ""}),
-            # External links: Wagtail expands internal links once per rich-text
-            # value (see the README), which would make this grow with blocks.
-            ("rich_text", '<p>Text <a href="https://example.com">link</a></p>'),
+            ("rich_text", f"<p>Text {link} and {doc_link}</p>"),
             (
                 "call_to_action",
                 {"text": "Go", "page": target, "url": "", "style": "primary"},
@@ -46,14 +85,39 @@ def body(size, target):
                         {
                             "title": "A",
                             "text": "",
-                            "image": None,
+                            "image": images[n],
                             "page": target,
                             "url": "",
                         }
                     ],
                 },
             ),
+            (
+                "gallery",
+                {
+                    "title": "",
+                    "images": [
+                        {
+                            "image": {
+                                "image": image,
+                                "alt_text": "A",
+                                "decorative": False,
+                            }
+                        }
+                        for image in images
+                    ],
+                },
+            ),
+            (
+                "image",
+                {"image": {"image": images[n], "alt_text": "", "decorative": True}},
+            ),
+            ("document", {"document": doc, "title": ""}),
             ("upcoming_events", {"title": "Events", "limit": 3}),
+            (
+                "surface_section",
+                {"surface": "web", "content": [("rich_text", f"<p>{link}</p>")]},
+            ),
         ]
     return blocks
 
@@ -70,32 +134,72 @@ def build_menu(home_page, size):
     return pages
 
 
+def make_renditions():
+    """What publishing does in the worker: every template rendition, ahead."""
+    generate_renditions.call(
+        list(get_image_model().objects.values_list("pk", flat=True))
+    )
+
+
 def render(client, url):
     response = client.get(url)
     assert response.status_code == 200
     return response
 
 
+def is_cache_query(sql: str) -> bool:
+    """The database cache's own statements (its table, and the savepoints of its
+    writes); Redis makes none."""
+    return "django_cache" in sql or sql.lstrip().upper().startswith(
+        ("SAVEPOINT", "RELEASE SAVEPOINT")
+    )
+
+
+def count(client, url):
+    """Render `url` warm; return (response, application queries, cache queries)."""
+    render(client, url)
+    with CaptureQueriesContext(connection) as captured:
+        response = render(client, url)
+    cache_queries = [q for q in captured.captured_queries if is_cache_query(q["sql"])]
+    app_queries = len(captured.captured_queries) - len(cache_queries)
+    assert len(cache_queries) <= CACHE_READS
+    writes = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and not is_cache_query(q["sql"])
+    ]
+    assert writes == []  # a GET never writes (no rendition made while answering)
+    return response, app_queries
+
+
+@pytest.fixture
+def events(db):
+    return [EventFactory() for _ in range(4)]
+
+
 @pytest.mark.parametrize("size", [SMALL, LARGE])
-def test_home_page_queries_do_not_grow_with_blocks_or_menu_items(
-    client, home_page, django_assert_max_num_queries, size
+def test_home_page_queries_do_not_grow_with_blocks_links_images_or_menu_items(
+    client, home_page, events, size
 ):
     targets = build_menu(home_page, size)
     home_page.hero_image = ImageFactory()
-    home_page.body = body(size, targets[0])
+    home_page.body = body(size, targets)
     home_page.save_revision().publish()
-    render(client, "/")  # creates the renditions once
+    make_renditions()
 
-    with django_assert_max_num_queries(32):
-        response = render(client, "/")
+    response, queries = count(client, "/")
+
+    assert queries <= HOME
     assert response.content.count(b"Section ") == size
+    assert response.content.count(b"<picture>") >= size * (size + 2)
+    # Every picture comes from its renditions, none from the original file.
+    assert b"original_images/" not in response.content
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE])
-def test_article_index_queries_do_not_grow_with_articles(
-    client, home_page, django_assert_max_num_queries, size
-):
-    build_menu(home_page, 3)
+def test_article_index_queries_do_not_grow_with_articles(client, home_page, size):
+    build_menu(home_page, size)
     index = ArticleIndexPageFactory(parent=home_page)
     category = CategoryFactory()
     author = PersonFactory()
@@ -106,33 +210,33 @@ def test_article_index_queries_do_not_grow_with_articles(
         article.authors.add(author)
         article.tags.add("news", "wagtail")
         article.save_revision().publish()
-    render(client, index.url)
+    make_renditions()
 
-    with django_assert_max_num_queries(32):
-        response = render(client, index.url)
+    response, queries = count(client, index.url)
+
+    assert queries <= ARTICLE_INDEX
     assert len(response.context["articles"]) == size
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE])
-def test_section_index_queries_do_not_grow_with_children(
-    client, home_page, django_assert_max_num_queries, size
-):
-    build_menu(home_page, 3)
+def test_section_index_queries_do_not_grow_with_children(client, home_page, size):
+    build_menu(home_page, size)
     section = SectionIndexPageFactory(parent=home_page)
     for _ in range(size):
         StandardPageFactory(parent=section, listing_image=ImageFactory())
-    render(client, section.url)
+    make_renditions()
 
-    with django_assert_max_num_queries(30):
-        response = render(client, section.url)
+    response, queries = count(client, section.url)
+
+    assert queries <= SECTION_INDEX
     assert len(response.context["children"]) == size
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE])
 def test_article_queries_do_not_grow_with_blocks_authors_tags_or_related(
-    client, home_page, django_assert_max_num_queries, size
+    client, home_page, events, size
 ):
-    build_menu(home_page, 3)
+    targets = build_menu(home_page, size)
     index = ArticleIndexPageFactory(parent=home_page)
     category = CategoryFactory()
     for _ in range(size):
@@ -142,13 +246,60 @@ def test_article_queries_do_not_grow_with_blocks_authors_tags_or_related(
     article = ArticlePageFactory(
         parent=index, category=category, listing_image=ImageFactory()
     )
-    article.body = body(size, home_page)
+    article.body = body(size, targets)
     for _ in range(size):
         article.authors.add(PersonFactory())
     article.tags.add(*[f"tag{n}" for n in range(size)])
     article.save_revision().publish()
-    render(client, article.url)
+    make_renditions()
 
-    with django_assert_max_num_queries(45):
-        response = render(client, article.url)
+    response, queries = count(client, article.url)
+
+    assert queries <= ARTICLE
     assert response.content.count(b"Section ") == size
+    assert b"original_images/" not in response.content
+
+
+def test_same_count_at_both_sizes(client, home_page, events):
+    """The bounds above are ceilings; the counts themselves must not move."""
+    counts = []
+    for size in (SMALL, LARGE):
+        if size == SMALL:
+            targets = build_menu(home_page, LARGE)
+        home_page.body = body(size, targets)
+        home_page.save_revision().publish()
+        make_renditions()
+        counts.append(count(client, "/")[1])
+    assert counts[0] == counts[1]
+
+
+def test_cold_chrome_cache_costs_a_fixed_number_of_queries(client, home_page, events):
+    from django.core.cache import cache
+
+    targets = build_menu(home_page, LARGE)
+    home_page.body = body(SMALL, targets)
+    home_page.save_revision().publish()
+    make_renditions()
+    render(client, "/")
+    cache.clear()
+
+    with CaptureQueriesContext(connection) as captured:
+        render(client, "/")
+    app = [q for q in captured.captured_queries if not is_cache_query(q["sql"])]
+    # Menus (locale, menus, items, pages, documents, visibility), settings (settings,
+    # images, renditions) and the events list are loaded again: 10 more at most.
+    assert len(app) <= HOME + 10
+
+
+def test_a_missing_rendition_falls_back_to_the_original_without_writing(
+    client, home_page
+):
+    image = ImageFactory()
+    home_page.hero_image = image
+    home_page.save_revision().publish()  # no worker ran: no renditions yet
+    Rendition = get_image_model().get_rendition_model()
+
+    response = render(client, "/")
+
+    assert Rendition.objects.count() == 0
+    assert image.file.url.encode() in response.content

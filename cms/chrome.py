@@ -1,0 +1,179 @@
+"""The site chrome every page shows: navigation menus and site settings.
+
+Loaded once per request for the header and the footer, and kept in the cache for
+the current page-cache generation (cms/page_cache.py), which the signal handlers
+bump whenever a menu, a page, a view restriction or the settings are published or
+saved (cms/signal_handlers.py), and for a version bumped whenever a menu, one of its
+items or the settings are saved at all: so a warm page reads them with one cache lookup
+and no SQL. A cache outage only costs the queries."""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+from cms import images, preload
+from cms.page_cache import GENERATION_KEY, generation
+
+logger = logging.getLogger(__name__)
+
+# Menus name documents by title: a renamed document shows after at most this long.
+TIMEOUT = 300
+
+
+def _cached(key: str, compute):
+    try:
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - without a cache, compute every time
+        logger.exception("Cache unavailable for %s", key)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:  # noqa: BLE001
+            logger.exception("Could not cache %s", key)
+    return value
+
+
+VERSION_KEY = "cms:chrome:version"
+
+
+def bump_version(sender=None, created=False, **kwargs) -> None:
+    """Forget the cached chrome: a menu or the settings were saved, even outside
+    publishing (a live menu saved directly), which the generation does not see.
+    Bumped at once and again on commit, so a request that read the old rows
+    between the two cannot keep them."""
+    from django.db import transaction
+
+    from cms.models import SiteSettings
+
+    if created and sender is SiteSettings:
+        return  # made with defaults by the first page view: nothing changed
+
+    def bump():
+        try:
+            cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        except Exception:  # noqa: BLE001
+            logger.exception("Could not bump the chrome cache version")
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _prefix(request) -> str:
+    """Return the key prefix for this request's chrome: the page-cache generation
+    and the chrome version, read once per request in one round trip."""
+    prefix = getattr(request, "_cms_chrome_prefix", None)
+    if prefix is None:
+        try:
+            values = cache.get_many([GENERATION_KEY, VERSION_KEY])
+        except Exception:  # noqa: BLE001 - without a cache, compute every time
+            values = {}
+        page_generation = values.get(GENERATION_KEY) or generation()
+        version = values.get(VERSION_KEY) or "0"
+        prefix = request._cms_chrome_prefix = f"cms:chrome:{page_generation}:{version}"
+    return prefix
+
+
+def _key(request, kind: str, site) -> str:
+    site_id = site.pk if site is not None else 0
+    return f"{_prefix(request)}:{site_id}:{get_language()}:{kind}"
+
+
+def load_menus(request) -> dict[str, list[dict]]:
+    """Return every live menu of the active language, by location: each item as a
+    dict of label, URL, and the linked page's id, path and depth (to mark the
+    current section). Links to drafts, unpublished or private pages are left out."""
+    from cms.models import NavigationMenu
+    from cms.models.pages import not_restricted
+
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return {}
+    menus = list(
+        NavigationMenu.objects.filter(locale=locale, live=True).prefetch_related(
+            "items__link_page", "items__link_document"
+        )
+    )
+    page_ids = [
+        item.link_page_id
+        for menu in menus
+        for item in menu.items.all()
+        if item.link_page_id
+    ]
+    visible = set(
+        Page.objects.filter(pk__in=page_ids)
+        .live()
+        .filter(not_restricted())
+        .values_list("pk", flat=True)
+    )
+    result = {}
+    for menu in menus:
+        items = []
+        for item in menu.items.all():
+            if item.link_page_id and item.link_page_id not in visible:
+                continue
+            page = item.link_page if item.link_page_id else None
+            items.append(
+                {
+                    "label": item.get_label(),
+                    "url": item.get_url(request),
+                    "page_id": item.link_page_id,
+                    "path": page.path if page else "",
+                    "depth": page.depth if page else 0,
+                }
+            )
+        result[menu.location] = items
+    return result
+
+
+def menus(request) -> dict[str, list[dict]]:
+    """Return the menus for this request (one cache read, once per request)."""
+    memo = getattr(request, "_cms_menus", None)
+    if memo is None:
+        site = Site.find_for_request(request)
+        memo = _cached(_key(request, "menus", site), lambda: load_menus(request))
+        request._cms_menus = memo
+    return memo
+
+
+def load_site_settings(site):
+    """Return the site's settings with their logo and default social image (and
+    the renditions the templates show) loaded."""
+    from cms.models import SiteSettings
+
+    settings_obj = SiteSettings.for_site(site)
+    wanted = preload.Wanted()
+    wanted.image(settings_obj.logo_id, images.LOGO)
+    wanted.image(settings_obj.default_social_image_id, images.SOCIAL)
+    loaded = preload.load(wanted)
+    for name in ("logo", "default_social_image"):
+        if getattr(settings_obj, f"{name}_id"):
+            setattr(
+                settings_obj, name, loaded.image(getattr(settings_obj, f"{name}_id"))
+            )
+    settings_obj.site = site
+    return settings_obj
+
+
+def site_settings(request):
+    """Return the request's SiteSettings (None when no site matches, so error pages
+    still render), from the cache for the current content generation."""
+    from cms.models import SiteSettings
+
+    attr = SiteSettings.get_cache_attr_name()
+    if hasattr(request, attr):
+        return getattr(request, attr)
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    settings_obj = _cached(
+        _key(request, "settings", site), lambda: load_site_settings(site)
+    )
+    settings_obj._request = request
+    setattr(request, attr, settings_obj)
+    return settings_obj

@@ -1,0 +1,38 @@
+"""The event pages cost a fixed number of queries, whatever the number of events or
+menu items: the chrome (menus, settings) and the events come from the cache."""
+
+import pytest
+
+from tests.cms.test_query_counts import LARGE, SMALL, build_menu, count
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+# The site (Wagtail's lookup, for the menus' and settings' cache keys); the events
+# come from the events app's cache (apps/events/cache.py), filled by the warm-up.
+EVENT_PAGE = 1
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+def test_event_list_queries_do_not_grow_with_events_or_menu_items(
+    client, home_page, size
+):
+    build_menu(home_page, size)
+    events = [EventFactory() for _ in range(size * 3)]
+
+    response, queries = count(client, "/events/")
+
+    assert queries <= EVENT_PAGE
+    for event in events:
+        assert event.get_absolute_url().encode() in response.content
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+def test_event_detail_queries_do_not_grow_with_menu_items(client, home_page, size):
+    build_menu(home_page, size)
+    event = EventFactory()
+
+    response, queries = count(client, event.get_absolute_url())
+
+    assert queries <= EVENT_PAGE
+    assert event.title.encode() in response.content

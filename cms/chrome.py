@@ -78,6 +78,41 @@ def _prefix(request) -> str:
     return prefix
 
 
+def find_site(request):
+    """Return the Wagtail site answering this request, from the cache for the current
+    generation and chrome version, with its root page loaded as its specific type:
+    Wagtail's routing then needs no query for either. Sets `request._wagtail_site`,
+    which `Site.find_for_request` returns from then on."""
+    if not hasattr(request, "_wagtail_site"):
+        # get_host() is the host Django accepted (ALLOWED_HOSTS): a bounded key set.
+        key = f"{_prefix(request)}:site:{request.get_host()}"
+        request._wagtail_site = _cached(key, lambda: _load_site(request))
+    return request._wagtail_site
+
+
+def _load_site(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page.specific  # noqa: B018 - cached with the site, for routing
+    return site
+
+
+class CachedSiteMiddleware:
+    """Find the site once per request from the cache (find_site) for everything
+    visitors see; the admin and the APIs look it up as Wagtail does (the content API
+    caches it per content version itself)."""
+
+    SKIPPED_PREFIXES = ("/admin/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(self.SKIPPED_PREFIXES):
+            find_site(request)
+        return self.get_response(request)
+
+
 def _key(request, kind: str, site) -> str:
     site_id = site.pk if site is not None else 0
     return f"{_prefix(request)}:{site_id}:{get_language()}:{kind}"

@@ -4,7 +4,7 @@ Signals, because the changes happen inside Wagtail's own views and models."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -92,7 +92,8 @@ def register_signal_handlers():
     post_save.connect(
         settings_changed, sender=SiteSettings, dispatch_uid="cms-settings"
     )
-    for model in (PageViewRestriction, Category, Person):
+    # A site's hostname or port is in every page's canonical and social links.
+    for model in (PageViewRestriction, Category, Person, Site):
         post_save.connect(
             site_content_changed,
             sender=model,
@@ -112,7 +113,8 @@ def register_signal_handlers():
     from cms.chrome import bump_version
     from cms.models import NavigationMenuItem
 
-    for model in (NavigationMenu, NavigationMenuItem, SiteSettings):
+    # Sites too: the chrome cache holds each host's site (find_site).
+    for model in (NavigationMenu, NavigationMenuItem, SiteSettings, Site):
         for signal in (post_save, post_delete):
             signal.connect(
                 bump_version,
@@ -123,6 +125,7 @@ def register_signal_handlers():
         PageViewRestriction,
         Category,
         Person,
+        Site,
         SiteSettings,
         NavigationMenu,
         Testimonial,

@@ -8,9 +8,9 @@ from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
-# The site (Wagtail's lookup, for the menus' and settings' cache keys); the events
+# The site, menus and settings come from the chrome cache (cms/chrome.py); the events
 # come from the events app's cache (apps/events/cache.py), filled by the warm-up.
-EVENT_PAGE = 1
+EVENT_PAGE = 0
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE])

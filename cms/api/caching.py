@@ -45,6 +45,9 @@ IGNORED_MODELS = {
     "wagtailcore.comment",
     "wagtailcore.pagelocaleactivity",
     "wagtailcore.uploadedfile",
+    # Made by the generate_renditions task, which makes the caches stale once when
+    # it is done, not once per rendition.
+    "wagtailimages.rendition",
 }
 CONTENT_APPS = {
     "cms",

@@ -40,7 +40,12 @@ def generate_renditions(image_ids: list[int]) -> int:
     """Create the missing publish-time renditions of these images; return the count."""
     from wagtail.images import get_image_model
 
+    from cms.api.caching import bump_content_version
+    from cms.page_cache import bump_generation
+
     specs = published_rendition_specs()
+    renditions = get_image_model().get_rendition_model().objects
+    before = renditions.filter(image_id__in=image_ids).count()
     images = (
         get_image_model().objects.filter(id__in=image_ids).prefetch_renditions(*specs)
     )
@@ -48,4 +53,9 @@ def generate_renditions(image_ids: list[int]) -> int:
     for image in images:
         image.get_renditions(*specs)
         count += 1
+    # Pages and API answers cached meanwhile left the missing sizes out: once new
+    # renditions exist, make both caches stale, once (not once per rendition).
+    if renditions.filter(image_id__in=image_ids).count() != before:
+        bump_content_version()
+        bump_generation()
     return count

@@ -131,3 +131,24 @@ def test_publishing_enqueues_renditions_of_the_page_images(
     generate_renditions.call([image.id])
     specs = set(image.renditions.values_list("filter_spec", flat=True))
     assert set(API_RENDITIONS.values()) <= specs
+
+
+def test_new_renditions_make_the_caches_stale_once_and_only_when_made(about):
+    import wagtail_factories
+
+    from cms.api.caching import content_version
+    from cms.api.renditions import generate_renditions
+    from cms.page_cache import generation
+
+    image = wagtail_factories.ImageFactory()
+    version, page_generation = content_version(), generation()
+
+    generate_renditions.call([image.id])  # dozens of renditions, one bump
+
+    assert content_version() != version
+    assert generation() == page_generation + 1
+    version, page_generation = content_version(), generation()
+
+    generate_renditions.call([image.id])  # nothing left to make: no bump
+
+    assert (content_version(), generation()) == (version, page_generation)

@@ -32,17 +32,10 @@ from wagtail.models import Page
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from cms.blocks.stored import list_items, stored_id
 from cms.images import spec_filters
 
 _active: contextvars.ContextVar = contextvars.ContextVar("cms_preloaded", default=None)
-
-
-def _id(raw) -> int | None:
-    if isinstance(raw, int):
-        return raw
-    if isinstance(raw, str) and raw.isdigit():
-        return int(raw)
-    return None
 
 
 @dataclass
@@ -109,21 +102,13 @@ def active(preloaded: Preloaded):
 def collect_rich_text(html: str, wanted: Wanted) -> None:
     for match in FIND_A_TAG.finditer(html or ""):
         attrs = extract_attrs(match.group(1))
-        ref = _id(attrs.get("id"))
+        ref = stored_id(attrs.get("id"))
         if ref is None:
             continue
         if attrs.get("linktype") == "page":
             wanted.pages.add(ref)
         elif attrs.get("linktype") == "document":
             wanted.documents.add(ref)
-
-
-def _list_items(raw):
-    for item in raw or []:
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            yield item["value"]
-        else:
-            yield item
 
 
 def collect(block, raw, wanted: Wanted, spec: str | None = None) -> None:
@@ -145,11 +130,11 @@ def collect(block, raw, wanted: Wanted, spec: str | None = None) -> None:
                 continue  # the apps' section: the site's template skips it
             collect(child, value, wanted, spec)
     elif isinstance(block, blocks.ListBlock):
-        for value in _list_items(raw):
+        for value in list_items(raw):
             collect(block.child_block, value, wanted, spec)
     elif isinstance(block, ImageBlock):
         image_id = raw.get("image") if isinstance(raw, dict) else raw
-        wanted.image(_id(image_id), spec or getattr(block, "picture_spec", None))
+        wanted.image(stored_id(image_id), spec or getattr(block, "picture_spec", None))
     elif isinstance(block, blocks.StructBlock):
         spec = spec or getattr(block, "picture_spec", None)
         for name, child in block.child_blocks.items():
@@ -162,16 +147,16 @@ def collect(block, raw, wanted: Wanted, spec: str | None = None) -> None:
                 if child is not None:
                     collect(child, value, wanted, spec)
     elif isinstance(block, blocks.PageChooserBlock):
-        if _id(raw) is not None:
-            wanted.pages.add(_id(raw))
+        if stored_id(raw) is not None:
+            wanted.pages.add(stored_id(raw))
     elif isinstance(block, ImageChooserBlock):
-        wanted.image(_id(raw), spec)
+        wanted.image(stored_id(raw), spec)
     elif isinstance(block, DocumentChooserBlock):
-        if _id(raw) is not None:
-            wanted.documents.add(_id(raw))
+        if stored_id(raw) is not None:
+            wanted.documents.add(stored_id(raw))
     elif isinstance(block, SnippetChooserBlock):
-        if _id(raw) is not None:
-            wanted.snippets[block.target_model._meta.label_lower].add(_id(raw))
+        if stored_id(raw) is not None:
+            wanted.snippets[block.target_model._meta.label_lower].add(stored_id(raw))
     elif isinstance(block, blocks.RichTextBlock):
         collect_rich_text(raw, wanted)
 

@@ -12,10 +12,11 @@ from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
 from cms import preload
+from cms.blocks.stored import stored_id
 
 
 def _lookup(store: dict, model, attrs_list: list[dict]) -> list:
-    ids = [preload._id(attrs.get("id")) for attrs in attrs_list]
+    ids = [stored_id(attrs.get("id")) for attrs in attrs_list]
     missing = {ref for ref in ids if ref is not None and ref not in store}
     if missing:
         found = model._default_manager.in_bulk(missing)

@@ -15,16 +15,9 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.api import richtext
 from cms.api.references import References, Resolved
+from cms.blocks.stored import list_items, stored_id
 
 WEB_ONLY = "web"
-
-
-def _id(raw) -> int | None:
-    if isinstance(raw, int):
-        return raw
-    if isinstance(raw, str) and raw.isdigit():
-        return int(raw)
-    return None
 
 
 def _stream_children(block, raw):
@@ -43,25 +36,17 @@ def _stream_children(block, raw):
         yield item, child, value
 
 
-def _list_items(raw):
-    for item in raw or []:
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            yield item["value"]
-        else:
-            yield item
-
-
 def collect(block, raw, references: References) -> None:
     """Add every reference in `raw` (stored data of `block`) to `references`."""
     if isinstance(block, blocks.StreamBlock):
         for _item, child, value in _stream_children(block, raw):
             collect(child, value, references)
     elif isinstance(block, blocks.ListBlock):
-        for value in _list_items(raw):
+        for value in list_items(raw):
             collect(block.child_block, value, references)
     elif isinstance(block, ImageBlock):
-        if isinstance(raw, dict) and _id(raw.get("image")) is not None:
-            references.images.add(_id(raw["image"]))
+        if isinstance(raw, dict) and stored_id(raw.get("image")) is not None:
+            references.images.add(stored_id(raw["image"]))
     elif isinstance(block, blocks.StructBlock):
         for name, child in block.child_blocks.items():
             collect(child, (raw or {}).get(name), references)
@@ -73,17 +58,19 @@ def collect(block, raw, references: References) -> None:
                 if child is not None:
                     collect(child, value, references)
     elif isinstance(block, blocks.PageChooserBlock):
-        if _id(raw) is not None:
-            references.pages.add(_id(raw))
+        if stored_id(raw) is not None:
+            references.pages.add(stored_id(raw))
     elif isinstance(block, ImageChooserBlock):
-        if _id(raw) is not None:
-            references.images.add(_id(raw))
+        if stored_id(raw) is not None:
+            references.images.add(stored_id(raw))
     elif isinstance(block, DocumentChooserBlock):
-        if _id(raw) is not None:
-            references.documents.add(_id(raw))
+        if stored_id(raw) is not None:
+            references.documents.add(stored_id(raw))
     elif isinstance(block, SnippetChooserBlock):
-        if _id(raw) is not None:
-            references.snippets[block.target_model._meta.label_lower].add(_id(raw))
+        if stored_id(raw) is not None:
+            references.snippets[block.target_model._meta.label_lower].add(
+                stored_id(raw)
+            )
     elif isinstance(block, blocks.RichTextBlock):
         richtext.collect(raw, references)
 
@@ -100,10 +87,10 @@ def render(block, raw, resolved: Resolved):
             for item, child, value in _stream_children(block, raw)
         ]
     if isinstance(block, blocks.ListBlock):
-        return [again(block.child_block, value) for value in _list_items(raw)]
+        return [again(block.child_block, value) for value in list_items(raw)]
     if isinstance(block, ImageBlock):
         raw = raw or {}
-        image = resolved.images.get(_id(raw.get("image")))
+        image = resolved.images.get(stored_id(raw.get("image")))
         if image is None:
             return None
         alt = "" if raw.get("decorative") else (raw.get("alt_text") or image["alt"])
@@ -136,13 +123,15 @@ def render(block, raw, resolved: Resolved):
             ],
         }
     if isinstance(block, blocks.PageChooserBlock):
-        return resolved.pages.get(_id(raw))
+        return resolved.pages.get(stored_id(raw))
     if isinstance(block, ImageChooserBlock):
-        return resolved.images.get(_id(raw))
+        return resolved.images.get(stored_id(raw))
     if isinstance(block, DocumentChooserBlock):
-        return resolved.documents.get(_id(raw))
+        return resolved.documents.get(stored_id(raw))
     if isinstance(block, SnippetChooserBlock):
-        return resolved.snippets.get((block.target_model._meta.label_lower, _id(raw)))
+        return resolved.snippets.get(
+            (block.target_model._meta.label_lower, stored_id(raw))
+        )
     if isinstance(block, blocks.RichTextBlock):
         return richtext.render(raw or "", resolved)
     if isinstance(block, EmbedBlock):

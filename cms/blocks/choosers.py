@@ -11,6 +11,7 @@ from wagtail.images import blocks as image_blocks
 from wagtail.snippets import blocks as snippet_blocks
 
 from cms import preload
+from cms.blocks.stored import stored_id
 
 
 class PreloadedChooserMixin:
@@ -19,7 +20,7 @@ class PreloadedChooserMixin:
         store = loaded.store_for(self.model_class) if loaded is not None else None
         if store is None:
             return super().bulk_to_python(values)
-        ids = [preload._id(value) for value in values]
+        ids = [stored_id(value) for value in values]
         missing = {ref for ref in ids if ref is not None and ref not in store}
         if missing:
             found = self.model_class.objects.in_bulk(missing)

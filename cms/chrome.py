@@ -1,81 +1,15 @@
-"""The site chrome every page shows: navigation menus and site settings.
+"""The site chrome every page shows: the site itself, navigation menus and site
+settings.
 
-Loaded once per request for the header and the footer, and kept in the cache for
-the current page-cache generation (cms/page_cache.py), which the signal handlers
-bump whenever a menu, a page, a view restriction or the settings are published or
-saved (cms/signal_handlers.py), and for a version bumped whenever a menu, one of its
-items or the settings are saved at all: so a warm page reads them with one cache lookup
-and no SQL. A cache outage only costs the queries."""
+Loaded once per request for the header and the footer, and kept in the cache until
+the site changes (cms/generation_cache.py): so a warm page reads them with one cache
+lookup and no SQL."""
 
-import logging
-import uuid
-
-from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from cms import images, preload
-from cms.page_cache import GENERATION_KEY, generation
-
-logger = logging.getLogger(__name__)
-
-# Menus name documents by title: a renamed document shows after at most this long.
-TIMEOUT = 300
-
-
-def _cached(key: str, compute):
-    try:
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001 - without a cache, compute every time
-        logger.exception("Cache unavailable for %s", key)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(key, value, TIMEOUT)
-        except Exception:  # noqa: BLE001
-            logger.exception("Could not cache %s", key)
-    return value
-
-
-VERSION_KEY = "cms:chrome:version"
-
-
-def bump_version(sender=None, created=False, **kwargs) -> None:
-    """Forget the cached chrome: a menu or the settings were saved, even outside
-    publishing (a live menu saved directly), which the generation does not see.
-    Bumped at once and again on commit, so a request that read the old rows
-    between the two cannot keep them."""
-    from django.db import transaction
-
-    from cms.models import SiteSettings
-
-    if created and sender is SiteSettings:
-        return  # made with defaults by the first page view: nothing changed
-
-    def bump():
-        try:
-            cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-        except Exception:  # noqa: BLE001
-            logger.exception("Could not bump the chrome cache version")
-
-    bump()
-    transaction.on_commit(bump)
-
-
-def _prefix(request) -> str:
-    """Return the key prefix for this request's chrome: the page-cache generation
-    and the chrome version, read once per request in one round trip."""
-    prefix = getattr(request, "_cms_chrome_prefix", None)
-    if prefix is None:
-        try:
-            values = cache.get_many([GENERATION_KEY, VERSION_KEY])
-        except Exception:  # noqa: BLE001 - without a cache, compute every time
-            values = {}
-        page_generation = values.get(GENERATION_KEY) or generation()
-        version = values.get(VERSION_KEY) or "0"
-        prefix = request._cms_chrome_prefix = f"cms:chrome:{page_generation}:{version}"
-    return prefix
+from cms.generation_cache import cached, prefix
 
 
 def find_site(request):
@@ -85,15 +19,20 @@ def find_site(request):
     which `Site.find_for_request` returns from then on."""
     if not hasattr(request, "_wagtail_site"):
         # get_host() is the host Django accepted (ALLOWED_HOSTS): a bounded key set.
-        key = f"{_prefix(request)}:site:{request.get_host()}"
-        request._wagtail_site = _cached(key, lambda: _load_site(request))
+        key = f"{prefix(request)}:site:{request.get_host()}"
+        request._wagtail_site = cached(key, lambda: _load_site(request))
     return request._wagtail_site
 
 
 def _load_site(request):
     site = Site._find_for_request(request)
     if site is not None:
-        site.root_page.specific  # noqa: B018 - cached with the site, for routing
+        # Cached with the site, for routing: the root page as its type, and whether
+        # a view restriction applies to it (as routing says of other pages).
+        root = site.root_page.specific
+        if hasattr(root, "get_view_restrictions"):
+            root.has_view_restriction = root.get_view_restrictions().exists()
+            root.__dict__.pop("_cms_view_restrictions", None)
     return site
 
 
@@ -115,7 +54,7 @@ class CachedSiteMiddleware:
 
 def _key(request, kind: str, site) -> str:
     site_id = site.pk if site is not None else 0
-    return f"{_prefix(request)}:{site_id}:{get_language()}:{kind}"
+    return f"{prefix(request)}:{site_id}:{get_language()}:{kind}"
 
 
 def load_menus(request) -> dict[str, list[dict]]:
@@ -171,7 +110,7 @@ def menus(request) -> dict[str, list[dict]]:
     memo = getattr(request, "_cms_menus", None)
     if memo is None:
         site = Site.find_for_request(request)
-        memo = _cached(_key(request, "menus", site), lambda: load_menus(request))
+        memo = cached(_key(request, "menus", site), lambda: load_menus(request))
         request._cms_menus = memo
     return memo
 
@@ -206,7 +145,7 @@ def site_settings(request):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    settings_obj = _cached(
+    settings_obj = cached(
         _key(request, "settings", site), lambda: load_site_settings(site)
     )
     settings_obj._request = request

@@ -7,6 +7,7 @@ stores it with its final headers on the way out (PageCacheFillMiddleware); hits 
 answered in front of Django (cached_answer, called by config/fast_path.py)."""
 
 import logging
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,7 +32,10 @@ UNCACHED_PREFIXES = ("/admin/", "/api/", "/documents/", "/accounts/", "/events/"
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
+        # A random start, not 1: after the cache server restarts empty, no process
+        # may take its old entries (cms/generation_cache.py keeps some in memory)
+        # for current ones.
+        cache.add(GENERATION_KEY, secrets.randbelow(2**40) + 1, timeout=None)
         value = cache.get(GENERATION_KEY, 1)
     return value
 
@@ -42,7 +46,7 @@ def bump_generation() -> None:
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:  # no generation yet: anything cached is already stale
-            cache.set(GENERATION_KEY, 2, timeout=None)
+            generation()
     except Exception:
         # A cache outage must not fail the publish that triggered this; pages
         # cached before the outage expire after PAGE_CACHE_SECONDS at most.

@@ -16,6 +16,7 @@ import contextlib
 import contextvars
 import copy
 import functools
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -50,6 +51,16 @@ class Wanted:
     def image(self, image_id, spec: str | None) -> None:
         if image_id is not None:
             self.images[spec].add(image_id)
+
+    def key(self) -> str:
+        """Return a digest of what is wanted, to cache what `load` gives for it."""
+        parts = [
+            ("pages", sorted(self.pages)),
+            ("documents", sorted(self.documents)),
+            *sorted((label, sorted(ids)) for label, ids in self.snippets.items()),
+            *sorted((spec or "", sorted(ids)) for spec, ids in self.images.items()),
+        ]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 @dataclass

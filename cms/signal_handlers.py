@@ -42,6 +42,10 @@ class _InvalidateOnCommit:
 
 
 def _after_commit(*, page_ids: list[int] | None) -> None:
+    # Bumped at once as well as on commit: this transaction's own later reads (and
+    # tests, which never commit) see the change; a request that read the old rows
+    # in between cannot keep them, as the commit bumps again.
+    bump_generation()
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         for _savepoints, callback, _robust in connection.run_on_commit:
@@ -110,7 +114,7 @@ def register_signal_handlers():
             dispatch_uid=f"cms-unpub-{model.__name__}",
         )
     # The cached menus and settings (cms/chrome.py): any save, live or not.
-    from cms.chrome import bump_version
+    from cms.generation_cache import bump_version
     from cms.models import NavigationMenuItem
 
     # Sites too: the chrome cache holds each host's site (find_site).

@@ -102,10 +102,14 @@ class UpcomingEventsBlock(blocks.StructBlock):
             memo = {}
             if request is not None:
                 request._cms_upcoming_events = memo
-        if value["limit"] not in memo:
-            # The event list page's cached list (invalidated with any event change).
-            events = cached(public_key("page-list"), upcoming_events)
-            memo[value["limit"]] = events[: value["limit"]]
+        limit = value["limit"]
+        if limit not in memo:
+            # Cached until any event changes, by limit: a page unpickles only the
+            # events it shows.
+            memo[limit] = cached(
+                public_key("upcoming", str(limit)),
+                lambda: upcoming_events(limit=limit),
+            )
         context["events"] = memo[value["limit"]]
         return context
 

@@ -11,8 +11,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 
-from cms import images, preload
+from cms import generation_cache, images, preload
 from cms.blocks import CallToActionBlock
+from cms.generation_cache import page_data
 
 PAGE_IMAGE_FIELDS = ("hero_image", "listing_image", "social_image")
 
@@ -99,6 +100,10 @@ class PageCacheMixin:
         context = getattr(response, "context_data", None)
         if context is None or getattr(response, "is_rendered", True):
             return response
+        # The rendered body is cached until the site changes (includes/body.html:
+        # Wagtail's {% wagtailpagecache %}, which previews skip).
+        context["data_cache_prefix"] = generation_cache.prefix(request)
+        context["data_cache_timeout"] = generation_cache.TIMEOUT
         wanted = preload.Wanted()
         self.collect_references(wanted)
         listed = []
@@ -109,7 +114,9 @@ class PageCacheMixin:
                 listed += items
                 for item in items:
                     wanted.image(getattr(item, "listing_image_id", None), images.CARD)
-        loaded = preload.load(wanted)
+        loaded = page_data(
+            request, f"preload:{wanted.key()}", lambda: preload.load(wanted)
+        )
         loaded.request = request
         for name in PAGE_IMAGE_FIELDS:
             if getattr(self, f"{name}_id", None):
@@ -131,13 +138,31 @@ class ChildRouteMixin:
     query also says whether a view restriction applies to the child or an ancestor
     (`has_view_restriction`), so a public page needs no restriction query. Placed
     after RoutablePageMixin, so a page's own sub-routes still win; a child of
-    another type falls back to the generic lookup."""
+    another type falls back to the generic lookup. The child found is cached until
+    the site changes (cms/generation_cache.py), so a warm route costs no query."""
 
     child_route_select_related: tuple[str, ...] = ()
 
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        from cms.generation_cache import cached, prefix
+
+        slug = path_components[0]
+        # The child as it was when the site last changed: a publish, move, deletion
+        # or view restriction bumps the generation in the key (no SQL when warm).
+        child = cached(
+            f"{prefix(request)}:route:{self.pk}:{slug}",
+            lambda: self.find_child(slug),
+        )
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # as Wagtail does: no parent query later
+        return child.route(request, path_components[1:])
+
+    def find_child(self, slug: str):
+        """Return the child page with this slug as its specific type (None if there
+        is none), with `has_view_restriction` set, in one query."""
         from wagtail.models import Page
 
         models = self.allowed_subpage_models()
@@ -151,7 +176,7 @@ class ChildRouteMixin:
             child = (
                 models[0]
                 .objects.child_of(self)
-                .filter(slug=path_components[0])
+                .filter(slug=slug)
                 .select_related(*self.child_route_select_related)
                 .annotate(has_view_restriction=restricted)
                 .first()
@@ -166,20 +191,19 @@ class ChildRouteMixin:
             ]
             base = (
                 Page.objects.child_of(self)
-                .filter(slug=path_components[0])
+                .filter(slug=slug)
                 .select_related(*names)
                 .annotate(has_view_restriction=restricted)
                 .first()
             )
             if base is None:
-                raise Http404
+                return None
             name = base.specific_class._meta.model_name if base.specific_class else ""
             child = getattr(base, name, None) if name in names else None
             if child is None:
                 child = base.specific
             child.has_view_restriction = base.has_view_restriction
-        child._cached_parent_obj = self  # as Wagtail does: no parent query later
-        return child.route(request, path_components[1:])
+        return child
 
 
 # Context variables holding pages shown as cards (with their listing image).

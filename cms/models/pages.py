@@ -29,6 +29,7 @@ from cms import images
 from cms.api.preview import AppPreviewMixin
 from cms.blocks import BodyStreamBlock
 from cms.forms import HONEYPOT_FIELD, HoneypotFormBuilder
+from cms.generation_cache import page_data
 from cms.models.mixins import (
     ChildRouteMixin,
     HeroMixin,
@@ -333,9 +334,18 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = list(self.authors.all())
-        context["tags"] = list(self.tags.all())
-        context["related_articles"] = self.get_related_articles()
+        authors, tags, related = page_data(
+            request,
+            f"article:{self.pk}",
+            lambda: (
+                list(self.authors.all()),
+                list(self.tags.all()),
+                self.get_related_articles(),
+            ),
+        )
+        context["authors"] = authors
+        context["tags"] = tags
+        context["related_articles"] = related
         context["index_page"] = self.get_parent().specific
         return context
 

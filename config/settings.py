@@ -386,7 +386,7 @@ REST_FRAMEWORK = {
         # First, so that a request without credentials gets 401 with
         # "WWW-Authenticate: Token" (sign in), not 403 (forbidden): DRF takes the
         # challenge from the first class, and SessionAuthentication has none.
-        "knox.auth.TokenAuthentication",
+        "apps.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -1,25 +1,22 @@
-"""Measure what Wagtail's v3 API and django-ninja cost in resident memory.
+"""Measure what Wagtail's v3 API and django-ninja would cost in resident memory.
 
-The project mounts neither, but Wagtail 8 imports its v3 API (django-ninja, pydantic)
-from the ready() of several of its own apps (images, documents, snippets, locales,
-redirects). `python -m bench.imports` loads the project as the web process does
-(settings, apps, URLs) twice in fresh processes, once as it is and once with those
-modules replaced by inert stubs, and prints JSON with both RSS figures in MiB. The
-stubs exist only in that measuring process.
+The project mounts neither, but Wagtail 8 imports its v3 API (django-ninja, pydantic
+schemas) from the ready() of several of its own apps (images, documents, snippets,
+locales, redirects); config/wagtail_apps.py keeps those imports out. `python -m
+bench.imports` loads the project as the web process does (settings, apps, URLs)
+twice in fresh processes, once as it is and once with Wagtail's own app configs in
+INSTALLED_APPS instead of the project's (the v3 API imported, as before issue 7), and
+prints JSON with both RSS figures in MiB.
 """
 
 import gc
-import importlib.abc
-import importlib.machinery
-import re
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 from bench.protocol import parse_result, print_result
 
-STUBBED = re.compile(r"^(ninja|wagtail(\.\w+)*\.api\.v3)(\.|$)")
+WATCHED_MODULES = ("ninja", "pydantic", "pydantic_core")
 
 
 def read_rss_mib(status_file: Path, field: str = "VmRSS") -> float | None:
@@ -35,58 +32,36 @@ def rss_mib() -> float | None:
     return read_rss_mib(Path("/proc/self/status"))
 
 
-class _Inert:
-    """Anything: callable, subscriptable, usable as a decorator or a base class."""
+def wagtail_app_configs(installed_apps: list[str]) -> list[str]:
+    """Return INSTALLED_APPS with Wagtail's own app configs in place of the
+    project's subclasses from config/wagtail_apps.py."""
+    from django.utils.module_loading import import_string
 
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def __call__(self, *args, **kwargs):
-        return args[0] if len(args) == 1 and callable(args[0]) else _Inert()
-
-    def __getattr__(self, name):
-        return _Inert()
-
-    def __mro_entries__(self, bases):
-        return (object,)
+    return [
+        import_string(entry).name if entry.startswith("config.wagtail_apps.") else entry
+        for entry in installed_apps
+    ]
 
 
-class _StubModule(types.ModuleType):
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return _Inert()
-
-
-class _StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    def find_spec(self, fullname, path, target=None):
-        if STUBBED.match(fullname):
-            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
-        return None
-
-    def create_module(self, spec):
-        module = _StubModule(spec.name)
-        module.__path__ = []
-        return module
-
-    def exec_module(self, module):
-        pass
-
-
-def load_project(*, stub_v3: bool) -> dict:
-    if stub_v3:
-        sys.meta_path.insert(0, _StubFinder())
+def load_project(*, with_v3: bool) -> dict:
     import django
+    from django.conf import settings
     from django.urls import get_resolver
 
+    if with_v3:
+        settings.INSTALLED_APPS = wagtail_app_configs(settings.INSTALLED_APPS)
     django.setup()
     get_resolver().url_patterns  # noqa: B018 - the web process loads its URLs too
+    from config.wagtail_apps import StubModule
+
     return {
         "rss_mib": rss_mib(),
-        "loaded": sorted(
+        "loaded": sorted(name for name in WATCHED_MODULES if name in sys.modules),
+        # Should stay empty: config/wagtail_apps.py forgets its stubs.
+        "stubs_left": sorted(
             name
-            for name in ("ninja", "pydantic", "pydantic_core")
-            if not isinstance(sys.modules.get(name, _Inert), _StubModule | type)
+            for name, module in sys.modules.items()
+            if isinstance(module, StubModule)
         ),
     }
 
@@ -103,23 +78,24 @@ def _child(*args: str) -> dict:
 
 
 def measure() -> dict:
-    """Return the RSS of the loaded project with and without Wagtail's v3 API."""
-    full = _child("--project")
-    without = _child("--project-without-v3")
+    """Return the RSS of the loaded project as it is and with Wagtail's v3 API."""
+    project = _child("--project")
+    with_v3 = _child("--project-with-v3")
     return {
-        "project_mib": full["rss_mib"],
-        "project_without_v3_mib": without["rss_mib"],
-        "v3_and_ninja_cost_mib": full["rss_mib"] - without["rss_mib"],
-        "loaded_by_project": full["loaded"],
-        "loaded_without_v3": without["loaded"],
+        "project_mib": project["rss_mib"],
+        "project_with_v3_mib": with_v3["rss_mib"],
+        "v3_and_ninja_cost_mib": with_v3["rss_mib"] - project["rss_mib"],
+        "loaded_by_project": project["loaded"],
+        "loaded_with_v3": with_v3["loaded"],
+        "stubs_left": project["stubs_left"],
     }
 
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--project"]:
-        result = load_project(stub_v3=False)
-    elif argv[:1] == ["--project-without-v3"]:
-        result = load_project(stub_v3=True)
+        result = load_project(with_v3=False)
+    elif argv[:1] == ["--project-with-v3"]:
+        result = load_project(with_v3=True)
     else:
         result = measure()
     print_result(result)

@@ -59,7 +59,10 @@ def idempotent(request, handler) -> Response:
     fingerprint = _fingerprint(request)
     with transaction.atomic():
         try:
-            with transaction.atomic():
+            # No savepoint: if the key is taken, nothing else has run in this
+            # transaction; the error marks it for rollback and the answer is replayed
+            # after it, from a fresh read.
+            with transaction.atomic(savepoint=False):
                 record = IdempotencyKey.objects.create(
                     user=request.user, key=key, fingerprint=fingerprint
                 )

@@ -29,15 +29,17 @@ def upcoming_events(*, limit: int | None = None) -> list[Event]:
     return list(events)
 
 
+def public_events() -> QuerySet[Event]:
+    """Return the events anyone may look up: published, or cancelled (their pages
+    say so)."""
+    return Event.objects.filter(
+        status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+    )
+
+
 def event_by_slug(slug: str) -> Event | None:
     """Return a public event: published, or cancelled (its page says so)."""
-    return (
-        Event.objects.filter(
-            slug=slug, status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
-        )
-        .order_by()
-        .first()
-    )
+    return public_events().filter(slug=slug).order_by().first()
 
 
 def staff_events() -> QuerySet[Event]:

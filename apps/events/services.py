@@ -10,16 +10,18 @@ import secrets
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from apps.events import tasks, webhooks
 from apps.events.cache import invalidate_public_events
 from apps.events.models import Booking, Event
-from apps.events.selectors import bookings_due_reminder
+from apps.events.selectors import bookings_due_reminder, public_events
 
 MAX_SEATS_PER_BOOKING = 10
+ONE_ACTIVE_BOOKING = "events_booking_one_active_per_user"
 # No 0/O or 1/I/L: references are read out on the phone and typed from paper.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 # In the order forms show them (the admin builds its form from this).
@@ -121,34 +123,58 @@ def _after_promotion(promoted: list[Booking]) -> None:
 @transaction.atomic
 def booking_create(*, event: Event, user, seats: int = 1) -> Booking:
     """Return a new booking: confirmed if the places are there, else waitlisted."""
+    return _book(Event.objects.filter(pk=event.pk), user=user, seats=seats)
+
+
+@transaction.atomic
+def booking_create_by_slug(*, slug: str, user, seats: int = 1) -> Booking:
+    """Return a new booking of the public event with this slug (as booking_create).
+
+    The event is read once, locked, in the same query that checks the person has no
+    booking of it yet. Raises Event.DoesNotExist if no public event has the slug."""
+    return _book(public_events().filter(slug=slug), user=user, seats=seats)
+
+
+def _book(events: QuerySet[Event], *, user, seats: int) -> Booking:
     if not 1 <= seats <= MAX_SEATS_PER_BOOKING:
         raise ValidationError(
             {"seats": f"Book between 1 and {MAX_SEATS_PER_BOOKING} places."}
         )
-    event = _lock_event(event.pk)
+    active = Booking.objects.filter(event=OuterRef("pk"), user=user).exclude(
+        status=Booking.Status.CANCELLED
+    )
+    event = (
+        events.select_for_update()
+        .annotate(already_booked=Exists(active))
+        .order_by()
+        .get()
+    )
     now = timezone.now()
     _check_bookable(event, now)
     if seats > event.capacity:
         raise ValidationError(
             {"seats": f"This event has {event.capacity} places in all."}
         )
-    active = Booking.objects.filter(event=event, user=user).exclude(
-        status=Booking.Status.CANCELLED
-    )
-    if active.exists():
-        raise RuleViolation(
-            "already_booked", "You already have a booking for this event."
-        )
+    if event.already_booked:
+        raise _already_booked()
 
     confirmed = seats <= event.places_left
-    booking = Booking.objects.create(
-        event=event,
-        user=user,
-        seats=seats,
-        status=Booking.Status.CONFIRMED if confirmed else Booking.Status.WAITLISTED,
-        confirmed_at=now if confirmed else None,
-        reference=_new_reference(),
-    )
+    try:
+        booking = Booking.objects.create(
+            event=event,
+            user=user,
+            seats=seats,
+            status=Booking.Status.CONFIRMED if confirmed else Booking.Status.WAITLISTED,
+            confirmed_at=now if confirmed else None,
+            reference=_new_reference(),
+        )
+    except IntegrityError as exc:
+        # The same person booking twice at once: the second request waited for the
+        # event's lock, but its check above read what was committed before it
+        # waited. The constraint refuses the second booking; say why.
+        if ONE_ACTIVE_BOOKING in str(exc):
+            raise _already_booked() from exc
+        raise
     if confirmed:
         event.confirmed_seats += seats
         event.save(update_fields=["confirmed_seats", "updated_at"])
@@ -156,6 +182,10 @@ def booking_create(*, event: Event, user, seats: int = 1) -> Booking:
     webhooks.webhook_send(topic="booking.created", payload=_booking_payload(booking))
     _availability_changed(event)
     return booking
+
+
+def _already_booked() -> RuleViolation:
+    return RuleViolation("already_booked", "You already have a booking for this event.")
 
 
 @transaction.atomic

@@ -48,6 +48,14 @@ RECURRING_JOBS = [
         "retry (24 hours); without pruning the table grows with every booking.",
     ),
     RecurringJob(
+        name="prune_expired_api_tokens",
+        cron="32 3 * * *",
+        task="apps.api.tasks.prune_expired_api_tokens",
+        why="Expired API tokens are refused when presented but not deleted then "
+        "(reading all of a user's tokens on every request to find them would cost "
+        "a query each time); this deletes them.",
+    ),
+    RecurringJob(
         name="clear_expired_sessions",
         cron="37 3 * * *",
         task="apps.jobs.tasks.clear_expired_sessions",

@@ -26,6 +26,7 @@ from apps.events import selectors, services
 from apps.events.api import serializers
 from apps.events.api.filters import EventFilter
 from apps.events.cache import cached, public_key
+from apps.events.models import Event
 from apps.events.services import RuleViolation
 
 
@@ -224,13 +225,15 @@ class BookingListCreateView(generics.ListAPIView):
     def _create(self, request):
         data = serializers.BookingCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        event = selectors.event_by_slug(data.validated_data["event"])
-        if event is None:
-            raise Http404("There is no public event with this slug.")
-        with rules_as_conflicts():
-            booking = services.booking_create(
-                event=event, user=request.user, seats=data.validated_data["seats"]
-            )
+        try:
+            with rules_as_conflicts():
+                booking = services.booking_create_by_slug(
+                    slug=data.validated_data["event"],
+                    user=request.user,
+                    seats=data.validated_data["seats"],
+                )
+        except Event.DoesNotExist:
+            raise Http404("There is no public event with this slug.") from None
         return Response(
             serializers.BookingOutput(booking).data, status=status.HTTP_201_CREATED
         )

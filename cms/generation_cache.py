@@ -32,11 +32,13 @@ VERSION_KEY = "cms:chrome:version"
 
 class _ProcessMemo:
     """The last values read, kept in this process as pickled bytes (each request
-    unpickles its own copy, so requests never share objects), for at most TIMEOUT
-    seconds. Safe because every key holds the generation and version that each
-    request reads afresh: after a change no request asks for the old keys."""
+    unpickles its own copy, so requests never share objects), for SECONDS. Safe
+    because every key holds the generation and version that each request reads
+    afresh: after a change no request asks for the old keys."""
 
     MAX_ENTRIES = 128
+    # Short next to TIMEOUT: what no signal sees shows at most this much later here.
+    SECONDS = 60
 
     def __init__(self):
         self._entries: dict[str, tuple[float, bytes]] = {}
@@ -53,7 +55,7 @@ class _ProcessMemo:
         with self._lock:
             if len(self._entries) >= self.MAX_ENTRIES:
                 self._entries.clear()  # old generations: simplest to drop them all
-            self._entries[key] = (time.monotonic() + TIMEOUT, blob)
+            self._entries[key] = (time.monotonic() + self.SECONDS, blob)
 
     def clear(self) -> None:
         with self._lock:

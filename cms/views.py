@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 
 from cms.models import SiteSettings
 from cms.models.pages import paginate
+from cms.search import plain_text
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -44,13 +45,18 @@ def search(request):
         }
         promotions = sorted(promoted, key=lambda page: order[page.pk])
         promoted_ids = {page.pk for page in promotions}
-        matches = pages.exclude(pk__in=promoted_ids).search(query)
+        text = plain_text(query)
+        matches = pages.exclude(pk__in=promoted_ids)
+        matches = matches.search(text) if text else matches.none()
         results = paginate(request, matches, per_page=SEARCH_PAGE_SIZE)
         # Load the specific pages of this page of results only (a query per page
         # type, not per result), keeping the backend's ranking order.
         ids = [page.pk for page in results.object_list]
         by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
         results.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        for page in results.object_list:
+            # Not every page type has an introduction (the home page has none).
+            page.summary = page.search_description or getattr(page, "introduction", "")
     return TemplateResponse(
         request,
         "cms/search.html",

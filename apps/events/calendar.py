@@ -1,8 +1,6 @@
 """iCalendar (.ics) documents for events, attached to emails and linked from pages."""
 
 from django.conf import settings
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
 
 from apps.events.models import Event
 
@@ -11,6 +9,11 @@ PRODUCT_ID = "-//Agency Site//Events//EN"
 
 def event_ics(event: Event) -> bytes:
     """Return a one-event calendar; its UID stays the same when the event changes."""
+    # Imported here: icalendar costs each web process about 3 MiB (issue 7), and
+    # most never serve a calendar file (the worker sends the emails that attach one).
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

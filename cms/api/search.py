@@ -3,6 +3,7 @@
 from wagtail.models import Page, Site
 
 from cms.api.visibility import public_pages
+from cms.search import plain_text
 
 # Search ranks every match; the API pages through the best ones.
 MAX_RESULTS = 200
@@ -10,6 +11,9 @@ MAX_RESULTS = 200
 
 def search_public_pages(site: Site, query: str) -> list[Page]:
     """Return the public pages matching `query`, best match first."""
+    query = plain_text(query)
+    if not query:
+        return []
     hits = list(
         Page.objects.live()
         .descendant_of(site.root_page, inclusive=True)

@@ -4,11 +4,25 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 
 from cms.views import SEARCH_PAGE_SIZE
 from tests.factories.cms import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
+
+# The backends' own syntax (SQLite FTS5, PostgreSQL tsquery), and quotes, which the
+# database backend on SQLite could not take.
+SEARCH_SYNTAX = [
+    '"',
+    'say "hello',
+    "\u201cquoted\u201d",
+    "*",
+    "AND",
+    "NEAR(",
+    "a -",
+    "^",
+]
 
 
 def index_everything():
@@ -60,3 +74,26 @@ def test_very_long_query_is_truncated(client, home_page):
 
 def test_search_is_get_only(client, home_page):
     assert client.post("/search/", {"query": "x"}).status_code == 405
+
+
+@pytest.mark.parametrize("query", SEARCH_SYNTAX)
+def test_search_syntax_in_a_query_is_text_not_a_server_error(client, home_page, query):
+    StandardPageFactory(parent=home_page, title="Say hello", introduction="AND more")
+    index_everything()
+
+    response = client.get("/search/", {"query": query})
+
+    assert response.status_code == 200
+    assert escape(query).encode() in response.content  # shown back as typed
+
+
+def test_a_result_without_an_introduction_shows_its_search_description(
+    client, home_page
+):
+    home_page.search_description = "The home of the studio."
+    home_page.save_revision().publish()
+    index_everything()
+
+    response = client.get("/search/", {"query": home_page.title})
+
+    assert b"The home of the studio." in response.content

@@ -18,6 +18,7 @@ from cms.models import (
     StandardPage,
 )
 from tests.cms.api.conftest import content_queries
+from tests.cms.test_search import SEARCH_SYNTAX
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +289,15 @@ def test_responses_do_not_depend_on_who_asks(client, demo, endpoint):
     for response in (anonymous, with_session, with_token):
         assert "Cookie" not in response.get("Vary", "")
         assert "Set-Cookie" not in response
+
+
+@pytest.mark.parametrize("query", SEARCH_SYNTAX)
+def test_search_syntax_in_a_query_is_text_not_a_server_error(client, demo, query):
+    """The search backends' own query syntax (SQLite FTS5, PostgreSQL tsquery) in
+    what a client sends is text to search for, never a 500."""
+    call_command("update_index", verbosity=0)
+
+    response = client.get(f"{API}/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert isinstance(response.json()["results"], list)

@@ -14,7 +14,8 @@ APP = "app"  # bench.wsgi: the project (config.urls + one bench view)
 
 # Page-cache modes.
 WARM = "warm"  # the same URL again and again: a page cache, if any, answers
-OFF = "off"  # a unique ?nocache=N on every request: no URL-keyed cache can answer
+OFF = "off"  # a unique ?nocache=N on every request: the page cache cannot answer
+# (what rendering reads is still cached until the site changes: cms/generation_cache.py)
 NO_CACHE = "-"  # not a cacheable page (the ceiling, static files, writes)
 
 # Who asks.
@@ -69,7 +70,7 @@ class Scenario:
         if self.cache == WARM:
             return f"{self.name} (anonymous, page cache warm)"
         if self.cache == OFF:
-            return f"{self.name} (anonymous, cache off)"
+            return f"{self.name} (anonymous, page cache off)"
         return self.name
 
 

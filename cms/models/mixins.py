@@ -13,7 +13,6 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms import generation_cache, images, preload
 from cms.blocks import CallToActionBlock
-from cms.generation_cache import page_data
 
 PAGE_IMAGE_FIELDS = ("hero_image", "listing_image", "social_image")
 
@@ -114,7 +113,7 @@ class PageCacheMixin:
                 listed += items
                 for item in items:
                     wanted.image(getattr(item, "listing_image_id", None), images.CARD)
-        loaded = page_data(
+        loaded = generation_cache.page_data(
             request, f"preload:{wanted.key()}", lambda: preload.load(wanted)
         )
         loaded.request = request
@@ -146,14 +145,11 @@ class ChildRouteMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        from cms.generation_cache import cached, prefix
-
         slug = path_components[0]
         # The child as it was when the site last changed: a publish, move, deletion
         # or view restriction bumps the generation in the key (no SQL when warm).
-        child = cached(
-            f"{prefix(request)}:route:{self.pk}:{slug}",
-            lambda: self.find_child(slug),
+        child = generation_cache.page_data(
+            request, f"route:{self.pk}:{slug}", lambda: self.find_child(slug)
         )
         if child is None:
             raise Http404

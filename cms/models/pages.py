@@ -43,12 +43,14 @@ from cms.spam import RATE_LIMIT_MESSAGE, submission_rate_limited
 PAGE_SIZE = 12
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
+def paginate(request, queryset, per_page=PAGE_SIZE, *, cache_as: str | None = None):
     """Return the requested page of `queryset`; a bad page number gives the first or
     last page rather than an error.
 
     The page's rows carry the total as a window function (COUNT(*) OVER ()), so
-    the paginator needs no separate COUNT query, unless the page is out of range."""
+    the paginator needs no separate COUNT query, unless the page is out of range.
+    With `cache_as`, the rows and total of each page are cached until the site
+    changes (cms/generation_cache.py) under that name."""
     paginator = Paginator(queryset, per_page)
     try:
         number = int(request.GET.get("page", 1))
@@ -57,12 +59,21 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     if number < 1 or not isinstance(queryset, QuerySet):
         # Search results (not a QuerySet) count themselves.
         return _page_or_nearest(paginator, number)
-    bottom = (number - 1) * per_page
-    rows = list(
-        queryset.annotate(listing_total=Window(Count("pk")))[bottom : bottom + per_page]
-    )
+
+    def load():
+        bottom = (number - 1) * per_page
+        window = queryset.annotate(listing_total=Window(Count("pk")))
+        rows = list(window[bottom : bottom + per_page])
+        return rows, (rows[0].listing_total if rows else 0)
+
+    if cache_as is None:
+        rows, total = load()
+    else:
+        rows, total = page_data(
+            request, f"listing:{cache_as}:{per_page}:{number}", load
+        )
     if rows or number == 1:
-        paginator.count = rows[0].listing_total if rows else 0
+        paginator.count = total
         page = paginator.page(number)
         page.object_list = rows
         return page
@@ -185,6 +196,7 @@ class SectionIndexPage(
             .defer_streamfields()
             .specific()
             .order_by("path"),
+            cache_as=f"children:{self.pk}",
         )
         context["children"] = children
         return context
@@ -226,7 +238,13 @@ class ArticleIndexPage(
 
     def render_listing(self, request, articles, **extra):
         context = self.get_context(request)
-        context.update(articles=paginate(request, articles), **extra)
+        shown = "/".join(f"{key}={value.pk}" for key, value in sorted(extra.items()))
+        context.update(
+            articles=paginate(
+                request, articles, cache_as=f"articles:{self.pk}:{shown}"
+            ),
+            **extra,
+        )
         return TemplateResponse(request, self.get_template(request), context)
 
     @path("")
@@ -263,11 +281,17 @@ class ArticleIndexPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = Category.objects.filter(
-            pk__in=ArticlePage.objects.live()
-            .filter(not_restricted())
-            .child_of(self)
-            .values("category")
+        context["categories"] = page_data(
+            request,
+            f"categories:{self.pk}",
+            lambda: list(
+                Category.objects.filter(
+                    pk__in=ArticlePage.objects.live()
+                    .filter(not_restricted())
+                    .child_of(self)
+                    .values("category")
+                )
+            ),
         )
         return context
 

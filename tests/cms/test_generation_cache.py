@@ -61,6 +61,20 @@ def test_a_new_revision_shows_at_once(client, article):
     assert b"First text" not in content
 
 
+def test_a_new_article_is_listed_at_once(client, article):
+    index = article.get_parent()
+    assert b"Later story" not in get(client, "/news/").content
+    assert b"Later story" not in get(client, "/news/tag/later/").content
+
+    later = ArticlePageFactory(parent=index, title="Later story", slug="later")
+    later.tags.add("later")
+    later.save_revision().publish()
+
+    assert b"Later story" in get(client, "/news/").content
+    # Each listing (all, a tag, a category) is cached apart.
+    assert b"Later story" in get(client, "/news/tag/later/").content
+
+
 def test_an_unpublished_page_is_gone_at_once(client, article):
     assert get(client, "/news/story/").status_code == 200
 

@@ -1,6 +1,7 @@
 """Many people booking the last places at the same moment, on PostgreSQL."""
 
 import threading
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -15,29 +16,46 @@ THREADS = 60
 PLACES = 10
 
 
-@pytest.mark.postgres
-def test_simultaneous_bookings_never_exceed_capacity(postgres_only, transactional_db):
-    event = EventFactory(capacity=PLACES)
-    users = UserFactory.create_batch(THREADS)
-    start = threading.Barrier(THREADS)
-    errors = []
+def at_once(calls):
+    """Run each call in a thread of its own, all released at the same moment; return
+    what each returned or raised, in order. Each thread closes its own connection."""
+    start = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
 
-    def book(user):
+    def run(number, call):
         try:
             start.wait()
-            services.booking_create(event=event, user=user)
-        except Exception as exc:  # noqa: BLE001  (every error is a failure here)
-            errors.append(exc)
+            outcomes[number] = call()
+        except Exception as exc:  # noqa: BLE001 - returned for the test to judge
+            outcomes[number] = exc
         finally:
-            connection.close()  # each thread had its own connection
+            connection.close()
 
-    threads = [threading.Thread(target=book, args=(user,)) for user in users]
+    threads = [
+        threading.Thread(target=run, args=(number, call))
+        for number, call in enumerate(calls)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return outcomes
 
-    assert errors == []
+
+def errors(outcomes):
+    return [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+
+
+@pytest.mark.postgres
+def test_simultaneous_bookings_never_exceed_capacity(postgres_only, transactional_db):
+    event = EventFactory(capacity=PLACES)
+    users = UserFactory.create_batch(THREADS)
+
+    outcomes = at_once(
+        [partial(services.booking_create, event=event, user=user) for user in users]
+    )
+
+    assert errors(outcomes) == []
     bookings = Booking.objects.filter(event=event)
     assert bookings.count() == THREADS
     assert bookings.filter(status=Booking.Status.CONFIRMED).count() == PLACES
@@ -55,28 +73,15 @@ def test_one_person_booking_twice_at_once_gets_one_booking_and_a_refusal(
     event = EventFactory(capacity=PLACES)
     user = UserFactory()
     attempts = 8
-    start = threading.Barrier(attempts)
-    refusals, errors = [], []
 
-    def book():
-        try:
-            start.wait()
-            services.booking_create_by_slug(slug=event.slug, user=user)
-        except services.RuleViolation as exc:
-            refusals.append(exc.code)
-        except Exception as exc:  # noqa: BLE001  (any other error is a failure)
-            errors.append(exc)
-        finally:
-            connection.close()
+    outcomes = at_once(
+        [partial(services.booking_create_by_slug, slug=event.slug, user=user)]
+        * attempts
+    )
 
-    threads = [threading.Thread(target=book) for _ in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    refusals = [o.code for o in outcomes if isinstance(o, services.RuleViolation)]
     assert refusals == ["already_booked"] * (attempts - 1)
+    assert len(errors(outcomes)) == attempts - 1  # the refusals, nothing else
     assert Booking.objects.filter(event=event, user=user).count() == 1
     event.refresh_from_db()
     assert event.confirmed_seats == 1
@@ -92,32 +97,18 @@ def test_simultaneous_retries_with_one_idempotency_key_book_once_and_replay(
     # is not thread-safe).
     Client().get("/api/v1/bookings/", headers={"Authorization": f"Token {token}"})
     attempts = 4
-    start = threading.Barrier(attempts)
-    responses, errors = [], []
 
     def post():
-        try:
-            start.wait()
-            responses.append(
-                Client().post(
-                    "/api/v1/bookings/",
-                    {"event": event.slug},
-                    content_type="application/json",
-                    headers={"Authorization": f"Token {token}", "Idempotency-Key": "k"},
-                )
-            )
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            connection.close()
+        return Client().post(
+            "/api/v1/bookings/",
+            {"event": event.slug},
+            content_type="application/json",
+            headers={"Authorization": f"Token {token}", "Idempotency-Key": "k"},
+        )
 
-    threads = [threading.Thread(target=post) for _ in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses = at_once([post] * attempts)
 
-    assert errors == []
+    assert errors(responses) == []
     assert [response.status_code for response in responses] == [201] * attempts
     assert sum("Idempotent-Replayed" in response for response in responses) == (
         attempts - 1
@@ -137,25 +128,12 @@ def test_simultaneous_cancellations_promote_each_waitlisted_booking_once(
     waiting = [
         services.booking_create(event=event, user=UserFactory()) for _ in range(8)
     ]
-    start = threading.Barrier(len(confirmed))
-    errors = []
 
-    def cancel(booking):
-        try:
-            start.wait()
-            services.booking_cancel(booking=booking)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            connection.close()
+    outcomes = at_once(
+        [partial(services.booking_cancel, booking=booking) for booking in confirmed]
+    )
 
-    threads = [threading.Thread(target=cancel, args=(b,)) for b in confirmed]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    assert errors(outcomes) == []
     statuses = [Booking.objects.get(pk=b.pk).status for b in waiting]
     assert statuses == ["confirmed"] * 5 + ["waitlisted"] * 3
     event.refresh_from_db()
@@ -166,36 +144,28 @@ def test_simultaneous_cancellations_promote_each_waitlisted_booking_once(
 def test_simultaneous_retries_with_one_idempotency_key_book_once(
     postgres_only, transactional_db
 ):
-    from django.test import Client
-
     event = EventFactory(capacity=5)
     user = UserFactory()
     attempts = 8
-    start = threading.Barrier(attempts)
-    responses = []
 
-    def retry():
-        try:
-            client = Client()
-            client.force_login(user)
-            start.wait()
-            responses.append(
-                client.post(
-                    "/api/v1/bookings/",
-                    {"event": event.slug},
-                    content_type="application/json",
-                    headers={"Idempotency-Key": "one-click"},
-                )
+    clients = [Client() for _ in range(attempts)]
+    for client in clients:
+        client.force_login(user)
+
+    responses = at_once(
+        [
+            partial(
+                client.post,
+                "/api/v1/bookings/",
+                {"event": event.slug},
+                content_type="application/json",
+                headers={"Idempotency-Key": "one-click"},
             )
-        finally:
-            connection.close()
+            for client in clients
+        ]
+    )
 
-    threads = [threading.Thread(target=retry) for _ in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    assert errors(responses) == []
     assert [r.status_code for r in responses] == [201] * attempts
     assert len({r.json()["reference"] for r in responses}) == 1
     assert Booking.objects.filter(event=event).count() == 1

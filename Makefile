@@ -70,8 +70,9 @@ clean:
 
 ## Benchmark one web process with wrk (README "Performance"): PostgreSQL and Redis must
 ## be up. BENCH_ROUNDS=3 BENCH_SECONDS=2 by default; writes bench/results/latest.*.
+## `make bench BASE=<ref>` also measures that commit in the same rounds (bench/results/compare.md).
 bench: $(STAMP)
-	$(PY) -m bench.run
+	BENCH_BASE="$(BASE)" $(PY) -m bench.run
 
 ## pyinstrument profiles of the slowest uncached page and the API listing (bench/profiles/).
 profile: $(STAMP)

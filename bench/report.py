@@ -257,3 +257,44 @@ def replace_results_block(text: str, block: str) -> str:
     if start < 0 or end < start:
         raise ValueError(f"the README has no {README_START} ... {README_END} block")
     return text[: start + len(README_START)] + "\n" + block.strip() + "\n" + text[end:]
+
+
+BASE_SUFFIX = " @base"
+
+
+def base_label(label: str) -> str:
+    """Return the key under which a scenario's run against the base version is kept."""
+    return label + BASE_SUFFIX
+
+
+def comparison_table(
+    rows: list[Row], summary: dict[str, dict], head: str, base: str
+) -> str:
+    """Return a Markdown table of each measured row against the base version measured
+    in the same rounds: % of the ceiling for both, and the throughput ratio."""
+    lines = [
+        f"| scenario | {head}: % of ceiling | {base}: % of ceiling | "
+        f"{head} / {base} | p50 ms ({head} / {base}) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        theirs = summary.get(base_label(row.label))
+        if not row.measured or theirs is None or theirs["rps"] is None:
+            continue
+        ratio = row.rps / theirs["rps"] if theirs["rps"] else None
+        lines.append(
+            "| "
+            + " | ".join(
+                _cell(cell)
+                for cell in (
+                    row.label,
+                    format_pct(row.pct),
+                    format_pct(theirs["pct"]),
+                    "-" if ratio is None else f"{ratio:.2f}×",
+                    f"{format_number(row.p50_ms, 1)} / "
+                    f"{format_number(theirs['p50_ms'], 1)}",
+                )
+            )
+            + " |"
+        )
+    return "\n".join(lines)

@@ -8,6 +8,12 @@ BENCH_REDIS_URL (redis://127.0.0.1:6379/4), BENCH_ONLY (run only the scenarios w
 label contains this text, plus the ceiling), BENCH_README=1 (also paste the results
 into README.md's Performance section), BENCH_COLLECTSTATIC=1 (collect static files
 even when bench/staticfiles/ looks current).
+
+BENCH_BASE=<git ref> (`make bench BASE=<ref>`) also serves that version of the project,
+exported from git into a temporary folder, against the same database (migrated by the
+current version) and its own Redis database (BENCH_BASE_REDIS_URL, default the next
+database number), and measures every project row against both in the same interleaved
+rounds: bench/results/compare.md puts them side by side with the throughput ratio.
 """
 
 import datetime
@@ -53,7 +59,9 @@ WRK_SCRIPT = PROJECT_DIR / "bench" / "wrk.lua"
 PYTHON = sys.executable
 # A probe answered this fast means no request is queued ahead of it.
 IDLE_RESPONSE_SECONDS = 0.05
-READY_PATHS = {CEILING: "/", APP: "/healthz"}
+# The base version's web process, when `make bench BASE=<ref>` compares two versions.
+BASE = "base"
+READY_PATHS = {CEILING: "/", APP: "/healthz", BASE: "/healthz"}
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/wt_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/4"
@@ -166,10 +174,10 @@ def ensure_database(database_url: str) -> None:
         connection.close()
 
 
-def manage(environment: dict[str, str], *args: str) -> None:
+def manage(environment: dict[str, str], *args: str, cwd: Path = PROJECT_DIR) -> None:
     subprocess.run(
         [PYTHON, "manage.py", *args],
-        cwd=PROJECT_DIR,
+        cwd=cwd,
         env=environment,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -259,14 +267,21 @@ def free_port() -> int:
 
 
 class WebProcess:
-    """`python -m config.server <app>` (the Procfile's web command) on loopback."""
+    """`python -m config.server <app>` (the Procfile's web command) on loopback, from
+    the project's folder or from a base version's."""
 
-    def __init__(self, app: str, environment: dict[str, str], log_path: Path):
+    def __init__(
+        self,
+        app: str,
+        environment: dict[str, str],
+        log_path: Path,
+        cwd: Path = PROJECT_DIR,
+    ):
         self.port = free_port()
         self.log_file = log_path.open("w")
         self.process = subprocess.Popen(
             [PYTHON, "-m", "config.server", app],
-            cwd=PROJECT_DIR,
+            cwd=cwd,
             env={**environment, "PORT": str(self.port)},
             stdout=self.log_file,
             stderr=subprocess.STDOUT,
@@ -484,6 +499,57 @@ def machine() -> dict[str, str]:
     }
 
 
+def next_redis_database(redis_url: str) -> str:
+    """Return the Redis URL of the database after the given one (the base version's
+    cache must not read values pickled by the current version)."""
+    url = urllib.parse.urlparse(redis_url)
+    number = int(url.path.lstrip("/") or 0)
+    return urllib.parse.urlunparse(url._replace(path=f"/{(number + 1) % 16}"))
+
+
+def export_base(ref: str) -> tuple[Path, str]:
+    """Export the tree of a git ref into a temporary folder; return it and the ref's
+    short commit id."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", f"{ref}^{{commit}}"],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-base-{commit}-"))
+    archive = subprocess.Popen(
+        ["git", "archive", "--format=tar", commit],
+        cwd=PROJECT_DIR,
+        stdout=subprocess.PIPE,
+    )
+    subprocess.run(["tar", "-x", "-C", str(folder)], stdin=archive.stdout, check=True)
+    archive.stdout.close()
+    if archive.wait() != 0:
+        raise SystemExit(f"git archive {commit} failed")
+    return folder, commit
+
+
+def prepare_base(
+    ref: str, environment: dict[str, str], redis_url: str
+) -> tuple[Path, str, dict[str, str]]:
+    """Export the base version and collect its static files; return its folder, its
+    commit and its environment."""
+    folder, commit = export_base(ref)
+    log(f"base version {commit} exported to {folder}; collecting its static files")
+    base_environment = {
+        **environment,
+        "REDIS_URL": os.environ.get(
+            "BENCH_BASE_REDIS_URL", next_redis_database(redis_url)
+        ),
+        "STATIC_ROOT": str(folder / "bench" / "staticfiles"),
+    }
+    manage(
+        base_environment, "collectstatic", "--noinput", "--verbosity", "0", cwd=folder
+    )
+    return folder, commit, base_environment
+
+
 def selected_scenarios() -> list[Scenario]:
     only = os.environ.get("BENCH_ONLY", "").strip().lower()
     if not only:
@@ -603,6 +669,32 @@ def write_results(result: dict, rows: list[report.Row], table: str) -> None:
     (RESULTS_DIR / "latest.svg").write_text(report.svg_chart(rows, title))
 
 
+def measure(
+    wrk: str,
+    servers: dict[str, WebProcess],
+    scenario: Scenario,
+    path: str,
+    fixtures: dict,
+    seconds: int,
+    pool: UserPool,
+    base: bool,
+) -> dict[str, report.Measurement]:
+    """Run one scenario for the given seconds against its server and, for a project
+    row with a base version being compared, right after against the base; return the
+    measurements by label."""
+    measured = {}
+    targets = [(scenario.server, scenario.label)]
+    if base and scenario.server == APP:
+        targets.append((BASE, report.base_label(scenario.label)))
+    for server, label in targets:
+        headers = request_headers(scenario, fixtures)
+        measured[label] = run_wrk(
+            wrk, servers[server].base_url + path, scenario, headers, seconds, pool
+        )
+        servers[server].wait_idle(READY_PATHS[server])
+    return measured
+
+
 def main() -> int:
     rounds = _int_env("BENCH_ROUNDS", 3)
     seconds = _int_env("BENCH_SECONDS", 2)
@@ -614,6 +706,12 @@ def main() -> int:
     environment = bench_environment(database_url, redis_url)
 
     fixtures = prepare(environment, database_url, scenarios)
+    base_ref = os.environ.get("BENCH_BASE", "").strip()
+    base_folder = base_commit = None
+    if base_ref:
+        base_folder, base_commit, base_environment = prepare_base(
+            base_ref, environment, redis_url
+        )
     tokens_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed at the end
         "w", prefix="bench-users-", suffix=".txt", delete=False
     )
@@ -624,6 +722,8 @@ def main() -> int:
     import redis
 
     redis.Redis.from_url(redis_url).flushdb()
+    if base_ref:
+        redis.Redis.from_url(base_environment["REDIS_URL"]).flushdb()
 
     log("counting SQL queries per request (in process, django.test.Client)")
     app_scenarios = [
@@ -657,6 +757,13 @@ def main() -> int:
             "bench.wsgi:application", environment, RESULTS_DIR / "web.log.tmp"
         ),
     }
+    if base_ref:
+        servers[BASE] = WebProcess(
+            "bench.wsgi:application",
+            base_environment,
+            RESULTS_DIR / "base.log.tmp",
+            cwd=base_folder,
+        )
     try:
         for name, server in servers.items():
             server.wait_ready(READY_PATHS[name])
@@ -675,10 +782,16 @@ def main() -> int:
 
         log(f"warming up ({warmup} s per scenario)")
         for scenario in runnable:
-            url = servers[scenario.server].base_url + paths[scenario.label]
-            headers = request_headers(scenario, fixtures)
-            run_wrk(wrk, url, scenario, headers, warmup, pool)
-            servers[scenario.server].wait_idle(READY_PATHS[scenario.server])
+            measure(
+                wrk,
+                servers,
+                scenario,
+                paths[scenario.label],
+                fixtures,
+                warmup,
+                pool,
+                bool(base_ref),
+            )
 
         measured_rounds = []
         for number in range(rounds):
@@ -687,12 +800,18 @@ def main() -> int:
             order = runnable[shift:] + runnable[:shift]
             this_round = {}
             for scenario in order:
-                url = servers[scenario.server].base_url + paths[scenario.label]
-                headers = request_headers(scenario, fixtures)
-                this_round[scenario.label] = run_wrk(
-                    wrk, url, scenario, headers, seconds, pool
+                this_round.update(
+                    measure(
+                        wrk,
+                        servers,
+                        scenario,
+                        paths[scenario.label],
+                        fixtures,
+                        seconds,
+                        pool,
+                        bool(base_ref),
+                    )
                 )
-                servers[scenario.server].wait_idle(READY_PATHS[scenario.server])
             ceiling_rps = this_round[SCENARIOS[0].label].rps
             log(f"round {number + 1}/{rounds} done (ceiling {ceiling_rps:,.0f} req/s)")
             measured_rounds.append(this_round)
@@ -705,6 +824,8 @@ def main() -> int:
         for server in servers.values():
             server.stop()
         Path(tokens_file.name).unlink(missing_ok=True)
+        if base_folder is not None:
+            shutil.rmtree(base_folder, ignore_errors=True)
     if pool.exhausted:
         # Later requests reused users, who were refused (409): the row says so too.
         log(f"the {len(pool.tokens)} booking users ran out: set BENCH_BOOKING_USERS")
@@ -741,6 +862,17 @@ def main() -> int:
         f"{imports['v3_and_ninja_cost_mib']:.1f} MiB saved"
     )
     print(f"Written: {RESULTS_DIR.relative_to(PROJECT_DIR)}/latest.md, .json, .svg")
+    if base_ref:
+        comparison = report.comparison_table(rows, summary, "HEAD", base_commit)
+        (RESULTS_DIR / "compare.md").write_text(
+            f"# HEAD against {base_ref} ({base_commit}), {result['date']}\n\n"
+            "The same rows in the same interleaved rounds; the base version serves "
+            "the database as the current version migrated it.\n\n"
+            f"{comparison}\n"
+        )
+        print()
+        print(comparison)
+        print(f"Written: {RESULTS_DIR.relative_to(PROJECT_DIR)}/compare.md")
     return 0
 
 

@@ -163,3 +163,31 @@ def test_readme_block_between_markers_is_replaced_and_the_rest_kept():
 def test_the_readme_has_the_block_that_bench_readme_fills():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert report.replace_results_block(readme, "table") != readme
+
+
+def test_comparison_table_puts_each_row_beside_its_base_run():
+    rounds = [
+        {
+            "ceiling": run(1000),
+            "home": run(200, p50=3.0),
+            report.base_label("home"): run(100, p50=6.0),
+            "article": run(50),
+        },
+    ]
+    summary = report.summarise(rounds, "ceiling")
+    rows = [
+        report.Row(label="home", path="/", **_medians(summary["home"])),
+        report.Row(label="article", path="/a/", **_medians(summary["article"])),
+    ]
+
+    table = report.comparison_table(rows, summary, "HEAD", "v1")
+
+    lines = table.splitlines()
+    assert lines[0].startswith("| scenario | HEAD: % of ceiling | v1: % of ceiling")
+    # The article has no base run, so only the home page is compared.
+    assert len(lines) == 3
+    assert lines[2] == "| home | 20% | 10% | 2.00× | 3.0 / 6.0 |"
+
+
+def _medians(medians: dict) -> dict:
+    return {key: medians[key] for key in ("rps", "p50_ms", "p99_ms", "pct")}

@@ -382,6 +382,11 @@ TASKS = {
         "QUEUES": ["default", "email", "maintenance", "webhooks"],
     }
 }
+# How long a worker holds a job without renewing it (its heartbeat renews every third
+# of this) before the job is presumed lost and run again. Shorter: a dead worker's
+# job restarts sooner. Longer: a worker stalled that long (a frozen VM, a database
+# slower than the heartbeat) is less likely to have its job run twice meanwhile.
+JOB_LEASE_SECONDS = env.get_int("JOB_LEASE_SECONDS", 30, minimum=3)
 
 # --- APIs -----------------------------------------------------------------------------
 

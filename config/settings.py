@@ -507,7 +507,10 @@ LOG_LEVEL = env.get_str("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "config.logs.RequestIdFilter"},
+        "server_errors_only": {"()": "config.logs.ServerErrorsOnly"},
+    },
     "formatters": {
         "text": {"()": "config.logs.TextFormatter"},
         "json": {"()": "config.logs.JsonFormatter"},
@@ -525,7 +528,14 @@ LOGGING = {
         # The access log (config/request_id.py) replaces django.server and waitress's.
         "django.server": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
-        "waitress.queue": {"level": "WARNING"},
+        # One line per request: 4xx are in the access log; 5xx keep their traceback.
+        "django.request": {"filters": ["server_errors_only"]},
+        # Waitress (the documented alternative web server) warns of its queue depth
+        # on ordinary bursts: a metric, not an event for the log.
+        "waitress.queue": {"level": "ERROR"},
+        # The clock logs what it enqueues itself; APScheduler's "Running job" and
+        # "executed successfully" pairs would add two lines per job run.
+        "apscheduler.executors": {"level": "WARNING"},
     },
 }
 

@@ -533,9 +533,9 @@ LOGGING = {
         # Waitress (the documented alternative web server) warns of its queue depth
         # on ordinary bursts: a metric, not an event for the log.
         "waitress.queue": {"level": "ERROR"},
-        # The clock logs what it enqueues itself; APScheduler's "Running job" and
-        # "executed successfully" pairs would add two lines per job run.
-        "apscheduler.executors": {"level": "WARNING"},
+        # The clock logs its schedule and what it enqueues itself; APScheduler's
+        # "Adding job", "Running job" and "executed successfully" lines repeat it.
+        "apscheduler": {"level": "WARNING"},
     },
 }
 

@@ -264,8 +264,11 @@ class Worker(DatabaseWorker):
                     type(exc).__name__,
                     "; handed back to the queue" if released else "",
                 )
-                self._wait_out(exc)
-                self._task_met_outage = True
+                if isinstance(exc, CACHE_OUTAGE_ERRORS):
+                    # The database is fine: without a pause, this worker would claim
+                    # the job straight back while the cache is still down.
+                    self._wait_out(exc)
+                    self._task_met_outage = True
                 return
             self._record_failure(claim, exc)
         except Exception as exc:  # noqa: BLE001 - every failure of a task is recorded

@@ -49,6 +49,9 @@ def server_options() -> dict:
         "accesslog": None,
         "errorlog": "-",
         "loglevel": os.environ.get("LOG_LEVEL", "info").lower(),
+        # Gunicorn's control socket is one file per user ($HOME/.gunicorn): two web
+        # processes on one host would fight over it, and the platform manages ours.
+        "control_socket_disable": True,
     }
 
 

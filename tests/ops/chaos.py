@@ -49,6 +49,7 @@ class Row:
     requests: int = 0
     server_errors: int = 0
     resets: int = 0
+    timeouts: int = 0
     jobs_enqueued: int = 0
     jobs_lost: int = 0
     jobs_twice: int = 0
@@ -73,6 +74,9 @@ class Formation:
                 "WEB_HOST": "127.0.0.1",
                 "WEB_GRACE_SECONDS": "10",
                 "JOB_LEASE_SECONDS": LEASE_SECONDS,
+                # The load is one client address: measure the formation, not the
+                # anonymous API rate limit.
+                "API_THROTTLE_ANON": "1000000/min",
             }
         )
         self.processes: dict[str, subprocess.Popen] = {}
@@ -241,7 +245,7 @@ def run(seconds: float, logs: Path) -> list[Row]:
                     figures.requests,
                     figures.server_errors,
                 )
-                row.resets = figures.resets
+                row.resets, row.timeouts = figures.resets, figures.timeouts
                 row.keys = range(first_key, feed.next_key)
                 row.died = formation.dead()
                 return row
@@ -316,7 +320,7 @@ def run(seconds: float, logs: Path) -> list[Row]:
                 figures.requests,
                 figures.server_errors,
             )
-            web_row.resets = figures.resets
+            web_row.resets, web_row.timeouts = figures.resets, figures.timeouts
             web_row.note += (
                 f"; {figures.late_resets + figures.refused} connections opened "
                 "after SIGTERM refused or reset"
@@ -369,7 +373,7 @@ def _process_fault(formation: Formation, feed: JobFeed, name: str, act) -> Row:
         time.sleep(1)
     figures = load.stop()
     row.requests, row.server_errors = figures.requests, figures.server_errors
-    row.resets = figures.resets
+    row.resets, row.timeouts = figures.resets, figures.timeouts
     row.keys = range(first_key, feed.next_key)
     row.died = formation.dead()
     return row
@@ -385,14 +389,15 @@ def notes(row: Row) -> str:
 
 def print_table(rows: list[Row]) -> None:
     header = (
-        "| fault | requests | 5xx | resets | jobs | lost | run twice | web back | "
-        "worker back | clock back | notes |"
+        "| fault | requests | 5xx | resets | timeouts | jobs | lost | run twice "
+        "| web back | worker back | clock back | notes |"
     )
     print(header)
     print("| --- " * (header.count("|") - 1) + "|")
     for row in rows:
         print(
             f"| {row.fault} | {row.requests} | {row.server_errors} | {row.resets} | "
+            f"{row.timeouts} | "
             f"{row.jobs_enqueued} | {row.jobs_lost} | {row.jobs_twice} | "
             f"{seconds_text(row.recovery.get('web'))} | "
             f"{seconds_text(row.recovery.get('worker'))} | "

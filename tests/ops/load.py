@@ -23,9 +23,10 @@ class LoadFigures:
     requests: int = 0
     statuses: Counter = field(default_factory=Counter)
     resets: int = 0
-    # Resets of connections opened after `Load.mark_stop()`: a process that is
-    # stopping loses those it had not yet accepted; a router no longer sends them.
-    late_resets: int = 0
+    # Resets and timeouts of connections opened after `Load.mark_stop()`: a process
+    # that is stopping loses those it had not yet accepted, and a replacement answers
+    # only once it has booted; a router no longer sends them to a stopping process.
+    late_failures: int = 0
     refused: int = 0  # no listener (after a stop): the router would send elsewhere
     timeouts: int = 0
     closes_announced: int = 0  # answers carrying "Connection: close"
@@ -111,13 +112,16 @@ class Load:
                 time.sleep(0.05)
                 continue
             except TimeoutError:
-                self._count(timeouts=1)
+                if opened_at > self.stop_marked_at:
+                    self._count(late_failures=1)
+                else:
+                    self._count(timeouts=1)
                 connection.close()
                 connection = None
                 continue
             except RESET_ERRORS:
                 if opened_at > self.stop_marked_at:
-                    self._count(late_resets=1)
+                    self._count(late_failures=1)
                 else:
                     self._count(resets=1)
                 connection.close()

@@ -49,6 +49,10 @@ class Worker(DatabaseWorker):
         self.cut_short = False
         self._wake = threading.Event()
         self._claim: services.Claim | None = None
+        # Held while the heartbeat renews and while the job's outcome is written, so
+        # that the heartbeat never renews a claim whose outcome is already written
+        # (and then reports the lease lost).
+        self._claim_lock = threading.Lock()
         self._in_task_call = False
         self._last_recovery = float("-inf")
         self._heartbeat_stop = threading.Event()
@@ -155,7 +159,9 @@ class Worker(DatabaseWorker):
         deadline = time.monotonic() + self.grace_seconds
         while True:
             try:
-                result = write(**kwargs)
+                with self._claim_lock:
+                    result = write(**kwargs)
+                    self._claim = None  # written: nothing left for the heartbeat
             except OUTAGE_ERRORS as exc:
                 if not self.running and time.monotonic() > deadline:
                     logger.error(
@@ -318,13 +324,16 @@ class Worker(DatabaseWorker):
         try:
             while not self._heartbeat_stop.wait(wait):
                 wait = self.lease_seconds / 3
-                claim = self._claim
-                if claim is None:
-                    continue
                 try:
-                    renewed = services.job_renew_lease(
-                        claim=claim, now=self.now(), lease_seconds=self.lease_seconds
-                    )
+                    with self._claim_lock:
+                        claim = self._claim
+                        if claim is None:
+                            continue
+                        renewed = services.job_renew_lease(
+                            claim=claim,
+                            now=self.now(),
+                            lease_seconds=self.lease_seconds,
+                        )
                 except OUTAGE_ERRORS as exc:
                     # Retry soon: the lease must be renewed as soon as the database
                     # is back, before other workers' recovery calls the job lost.
@@ -333,7 +342,7 @@ class Worker(DatabaseWorker):
                     wait = outage.failed(exc)
                     continue
                 outage.recovered()
-                if not renewed and self._claim is claim:
+                if not renewed:
                     logger.error(
                         "Job %s: the lease was lost; another worker may run it.",
                         claim.job.id,

@@ -47,11 +47,41 @@ def server_options() -> dict:
         "forwarded_allow_ips": os.environ.get("TRUSTED_PROXY", "").strip(),
         # The project writes its own access log (config/request_id.py).
         "accesslog": None,
-        "errorlog": "-",
-        "loglevel": os.environ.get("LOG_LEVEL", "info").lower(),
+        "logconfig_dict": logging_config(),
         # Gunicorn's control socket is one file per user ($HOME/.gunicorn): two web
         # processes on one host would fight over it, and the platform manages ours.
         "control_socket_disable": True,
+    }
+
+
+def logging_config() -> dict:
+    """Return Gunicorn's own logging (start, signals, worker boots) in the format and
+    on the stream of the project's (config/settings.py LOGGING)."""
+    log_format = os.environ.get("LOG_FORMAT", "text").strip() or "text"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+        "formatters": {
+            "text": {"()": "config.logs.TextFormatter"},
+            "json": {"()": "config.logs.JsonFormatter"},
+        },
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "filters": ["request_id"],
+                "formatter": log_format if log_format in {"text", "json"} else "text",
+            }
+        },
+        "root": {
+            "handlers": ["stdout"],
+            "level": os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+        },
+        "loggers": {
+            "gunicorn.error": {"handlers": [], "propagate": True},
+            "gunicorn.access": {"handlers": [], "propagate": False},
+        },
     }
 
 

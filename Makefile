@@ -84,3 +84,11 @@ profile: $(STAMP)
 ## (LOADTEST_DATABASE_URL, LOADTEST_REDIS_URL); fails after LOADTEST_TIMEOUT (120 s).
 loadtest: $(STAMP)
 	$(PY) -m bench.loadtest
+
+.PHONY: chaos
+
+## Fault injection (README "Faults"): the formation on its own PostgreSQL cluster and
+## redis-server (free ports), each stopped and frozen under load, web and worker
+## SIGTERMed; prints a table and fails if a process died or a job was lost (~3 min).
+chaos: $(STAMP)
+	$(PY) -m tests.ops.chaos --logs .chaos-logs

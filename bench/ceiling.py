@@ -1,4 +1,4 @@
-"""The ceiling: a bare WSGI app (no Django), served by the same Waitress settings."""
+"""The ceiling: a bare WSGI app (no Django), served by the same web server settings."""
 
 BODY = b"Hello, world!\n"
 HEADERS = [("Content-Type", "text/plain"), ("Content-Length", str(len(BODY)))]

@@ -319,7 +319,13 @@ class WebProcess:
         log(f"server still busy after {timeout}s; measuring anyway")
 
     def memory_mib(self, field: str) -> float | None:
-        return read_rss_mib(Path(f"/proc/{self.process.pid}/status"), field)
+        # The app lives in Gunicorn's worker, the web process's child (one by default:
+        # WEB_CONCURRENCY=1); the master itself holds no app.
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        pids = children.read_text().split() if children.exists() else []
+        return read_rss_mib(
+            Path(f"/proc/{pids[0] if pids else self.process.pid}/status"), field
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -494,7 +500,7 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "django": version("django"),
         "wagtail": version("wagtail"),
-        "waitress": version("waitress"),
+        "gunicorn": version("gunicorn"),
         "wrk": wrk_version[0].split(" [")[0] if wrk_version else "wrk",
     }
 
@@ -624,9 +630,9 @@ def write_results(result: dict, rows: list[report.Row], table: str) -> None:
         f"- Date: {result['date']}",
         f"- Machine: {machine_info['nproc']} CPUs ({machine_info['cpu']}), shared; "
         f"Python {machine_info['python']}, Django {machine_info['django']}, "
-        f"Wagtail {machine_info['wagtail']}, Waitress {machine_info['waitress']}, "
+        f"Wagtail {machine_info['wagtail']}, Gunicorn {machine_info['gunicorn']}, "
         f"{machine_info['wrk']}",
-        f"- Server: `python -m config.server` (Waitress, {settings['web_threads']} "
+        f"- Server: `python -m config.server` (Gunicorn, {settings['web_threads']} "
         "threads), production settings (DEBUG off), PostgreSQL, Redis cache; wrk "
         f"with {settings['connections']} connections, {settings['wrk_threads']} "
         "threads, on loopback",

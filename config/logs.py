@@ -19,6 +19,15 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ServerErrorsOnly(logging.Filter):
+    """Drop django.request's lines for 4xx answers: the access log already has one
+    line per request, and a log drain should get one line per event."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status_code = getattr(record, "status_code", None)
+        return status_code is None or status_code >= 500
+
+
 class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         timestamp = datetime.fromtimestamp(record.created, tz=UTC).isoformat(

@@ -1,28 +1,22 @@
-"""The `web` process: Waitress serving a WSGI app, draining requests on SIGTERM.
+"""The `web` process: Gunicorn (threaded gthread workers) serving a WSGI app, with
+its options read from the environment.
 
 Usage: python -m config.server [module:callable]   (default: config.wsgi:application)
 
-Plain `waitress-serve` exits on SIGTERM at once, cutting off requests in flight. Here
-SIGTERM closes the listening socket (the platform's router stops sending new
-connections), lets every request already received finish within WEB_GRACE_SECONDS,
-closes idle keep-alive connections, and exits 0.
+On SIGTERM Gunicorn stops accepting, answers the requests in flight with
+`Connection: close`, closes idle keep-alive connections, and exits 0 within
+WEB_GRACE_SECONDS. Waitress is the documented alternative (README, "The web
+process"); it has no public API for such a stop, see the figures there.
 """
 
 import importlib
-import logging
+import ipaddress
 import os
-import signal
 import sys
-import time
 
-from waitress import wasyncore
-from waitress.server import create_server
+from gunicorn.app.base import BaseApplication
 
-logger = logging.getLogger("config.server")
-
-DEFAULT_PROXY_HEADERS = (
-    "x-forwarded-for x-forwarded-proto x-forwarded-host x-forwarded-port"
-)
+FORWARDED_PREFIX = "HTTP_X_FORWARDED_"
 
 
 def _int_env(name: str, default: int) -> int:
@@ -37,27 +31,94 @@ def _int_env(name: str, default: int) -> int:
 
 
 def server_options() -> dict:
-    """Return Waitress's options, read from the environment."""
-    options = {
-        "host": os.environ.get("WEB_HOST", "0.0.0.0"),  # noqa: S104 - platforms route to it
-        "port": _int_env("PORT", 8000),
+    """Return Gunicorn's settings, read from the environment."""
+    host = os.environ.get("WEB_HOST", "0.0.0.0")  # noqa: S104 - platforms route to it
+    port = _int_env("PORT", 8000)
+    return {
+        "bind": [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"],
+        "worker_class": "gthread",
+        "workers": _int_env("WEB_CONCURRENCY", 1),
         "threads": _int_env("WEB_THREADS", 4),
-        "connection_limit": _int_env("WEB_CONNECTION_LIMIT", 100),
-        "channel_timeout": _int_env("WEB_CHANNEL_TIMEOUT", 60),
-        "ident": "",  # no Server header advertising the software
-        "clear_untrusted_proxy_headers": True,
+        "worker_connections": _int_env("WEB_CONNECTION_LIMIT", 100),
+        "graceful_timeout": _int_env("WEB_GRACE_SECONDS", 25),
+        "keepalive": _int_env("WEB_KEEPALIVE_SECONDS", 5),
+        # The scheme is taken from X-Forwarded-Proto only when the trusted proxy sent
+        # it; the client address is ProxyHeaders' job (Gunicorn leaves REMOTE_ADDR).
+        "forwarded_allow_ips": os.environ.get("TRUSTED_PROXY", "").strip(),
+        # The project writes its own access log (config/request_id.py).
+        "accesslog": None,
+        "logconfig_dict": logging_config(),
+        # Gunicorn's control socket is one file per user ($HOME/.gunicorn): two web
+        # processes on one host would fight over it, and the platform manages ours.
+        "control_socket_disable": True,
     }
-    trusted_proxy = os.environ.get("TRUSTED_PROXY", "").strip()
-    if trusted_proxy:
-        # Only the proxy at this address (or "*" where the platform's router has no
-        # fixed address) may set the scheme and client address; from anyone else the
-        # X-Forwarded-* headers are removed before the app sees them.
-        options["trusted_proxy"] = trusted_proxy
-        options["trusted_proxy_count"] = _int_env("TRUSTED_PROXY_COUNT", 1)
-        options["trusted_proxy_headers"] = os.environ.get(
-            "TRUSTED_PROXY_HEADERS", DEFAULT_PROXY_HEADERS
-        )
-    return options
+
+
+def logging_config() -> dict:
+    """Return Gunicorn's own logging (start, signals, worker boots) in the format and
+    on the stream of the project's (config/settings.py LOGGING)."""
+    log_format = os.environ.get("LOG_FORMAT", "text").strip() or "text"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+        "formatters": {
+            "text": {"()": "config.logs.TextFormatter"},
+            "json": {"()": "config.logs.JsonFormatter"},
+        },
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "filters": ["request_id"],
+                "formatter": log_format if log_format in {"text", "json"} else "text",
+            }
+        },
+        "root": {
+            "handlers": ["stdout"],
+            "level": os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+        },
+        "loggers": {
+            "gunicorn.error": {"handlers": [], "propagate": True},
+            "gunicorn.access": {"handlers": [], "propagate": False},
+        },
+    }
+
+
+class ProxyHeaders:
+    """Take the client address from X-Forwarded-For when the request came through
+    the trusted proxy (TRUSTED_PROXY, "*" for a router without a fixed address);
+    from anyone else, remove the X-Forwarded-* headers before the app sees them."""
+
+    def __init__(self, app, *, trusted_proxy: str, proxy_count: int = 1):
+        self.app = app
+        self.trusted = {part.strip() for part in trusted_proxy.split(",") if part}
+        self.proxy_count = proxy_count
+
+    def _is_trusted(self, address: str) -> bool:
+        if "*" in self.trusted:
+            return True
+        for entry in self.trusted:
+            try:
+                if ipaddress.ip_address(address) in ipaddress.ip_network(entry):
+                    return True
+            except ValueError:
+                continue
+        return False
+
+    def __call__(self, environ, start_response):
+        if self._is_trusted(environ.get("REMOTE_ADDR", "")):
+            hops = [
+                hop.strip()
+                for hop in environ.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                if hop.strip()
+            ]
+            if len(hops) >= self.proxy_count:
+                environ["REMOTE_ADDR"] = hops[-self.proxy_count]
+        else:
+            for key in [key for key in environ if key.startswith(FORWARDED_PREFIX)]:
+                del environ[key]
+        return self.app(environ, start_response)
 
 
 def load_app(target: str):
@@ -66,91 +127,29 @@ def load_app(target: str):
     return getattr(module, attribute or "application")
 
 
-class DrainingServer:
-    """Run Waitress's event loop here, so that SIGTERM can drain, not kill."""
+class WebServer(BaseApplication):
+    def __init__(self, target: str, options: dict):
+        self.target = target
+        self.options = options
+        super().__init__()
 
-    def __init__(self, app, *, grace_seconds: float, **options):
-        self.server = create_server(app, **options)
-        self.grace_seconds = grace_seconds
-        self.stop_requested_at: float | None = None
+    def load_config(self) -> None:
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
 
-    @property
-    def address(self) -> str:
-        host, port = self.server.socket.getsockname()[:2]
-        return f"http://{host}:{port}"
-
-    def request_stop(self, signum=None, frame=None) -> None:
-        if self.stop_requested_at is not None:
-            return
-        self.stop_requested_at = time.monotonic()
-        logger.info("Stopping: no new connections; draining requests in flight")
-        # The socket is closed by the loop, not here: a select() interrupted by this
-        # signal is retried with the same file descriptors.
-        self.server.accepting = False
-
-    def _close_listener(self) -> None:
-        if self.server.socket is not None and self.server._fileno is not None:
-            self.server.del_channel()
-            self.server.socket.close()
-
-    def _channels(self):
-        return [
-            channel
-            for channel in list(self.server._map.values())
-            if channel is not self.server and channel is not self.server.trigger
-        ]
-
-    def _busy(self) -> bool:
-        dispatcher = self.server.task_dispatcher
-        if dispatcher.queue or dispatcher.active_count:
-            return True
-        return any(
-            channel.requests or channel.total_outbufs_len or channel.request
-            for channel in self._channels()
+    def load(self):
+        return ProxyHeaders(
+            load_app(self.target),
+            trusted_proxy=os.environ.get("TRUSTED_PROXY", ""),
+            proxy_count=_int_env("TRUSTED_PROXY_COUNT", 1),
         )
-
-    def serve_forever(self) -> int:
-        signal.signal(signal.SIGTERM, self.request_stop)
-        signal.signal(signal.SIGINT, self.request_stop)
-        logger.info(
-            "Serving on %s with %s threads",
-            self.address,
-            self.server.adj.threads,
-        )
-        while True:
-            wasyncore.loop(timeout=0.2, map=self.server._map, count=1)
-            if self.stop_requested_at is None:
-                continue
-            self._close_listener()
-            waited = time.monotonic() - self.stop_requested_at
-            if not self._busy():
-                logger.info("Drained in %.2fs; exiting", waited)
-                break
-            if waited > self.grace_seconds:
-                logger.warning(
-                    "Grace period of %ss over with requests still in flight; exiting",
-                    self.grace_seconds,
-                )
-                break
-        for channel in self._channels():
-            channel.close()
-        self.server.task_dispatcher.shutdown(cancel_pending=True, timeout=1)
-        return 0
 
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     target = argv[1] if len(argv) > 1 else "config.wsgi:application"
-    app = load_app(target)
-    if not logging.getLogger().handlers:
-        # A bare WSGI app (the benchmark's ceiling) has no Django logging config.
-        logging.basicConfig(level=logging.INFO, stream=sys.stdout)
-    server = DrainingServer(
-        app,
-        grace_seconds=float(_int_env("WEB_GRACE_SECONDS", 25)),
-        **server_options(),
-    )
-    return server.serve_forever()
+    WebServer(target, server_options()).run()
+    return 0
 
 
 if __name__ == "__main__":

@@ -382,6 +382,11 @@ TASKS = {
         "QUEUES": ["default", "email", "maintenance", "webhooks"],
     }
 }
+# How long a worker holds a job without renewing it (its heartbeat renews every third
+# of this) before the job is presumed lost and run again. Shorter: a dead worker's
+# job restarts sooner. Longer: a worker stalled that long (a frozen VM, a database
+# slower than the heartbeat) is less likely to have its job run twice meanwhile.
+JOB_LEASE_SECONDS = env.get_int("JOB_LEASE_SECONDS", 30, minimum=3)
 
 # --- APIs -----------------------------------------------------------------------------
 
@@ -502,7 +507,10 @@ LOG_LEVEL = env.get_str("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "config.logs.RequestIdFilter"},
+        "server_errors_only": {"()": "config.logs.ServerErrorsOnly"},
+    },
     "formatters": {
         "text": {"()": "config.logs.TextFormatter"},
         "json": {"()": "config.logs.JsonFormatter"},
@@ -520,7 +528,14 @@ LOGGING = {
         # The access log (config/request_id.py) replaces django.server and waitress's.
         "django.server": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
-        "waitress.queue": {"level": "WARNING"},
+        # One line per request: 4xx are in the access log; 5xx keep their traceback.
+        "django.request": {"filters": ["server_errors_only"]},
+        # Waitress (the documented alternative web server) warns of its queue depth
+        # on ordinary bursts: a metric, not an event for the log.
+        "waitress.queue": {"level": "ERROR"},
+        # The clock logs its schedule and what it enqueues itself; APScheduler's
+        # "Adding job", "Running job" and "executed successfully" lines repeat it.
+        "apscheduler": {"level": "WARNING"},
     },
 }
 

@@ -11,6 +11,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from apps.jobs.outages import OUTAGE_ERRORS
 from apps.jobs.schedule import RECURRING_JOBS, RecurringJob
 from apps.jobs.selectors import last_enqueued_at
 
@@ -57,8 +58,11 @@ class ClockLock:
         try:
             with self._mutex, self.connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
-        except Exception:  # noqa: BLE001 - any failure means the lock may be gone
-            logger.exception("The clock lock's connection failed")
+        except Exception as exc:  # noqa: BLE001 - any failure means the lock may be gone
+            logger.warning(
+                "The clock lock's connection failed (%s); the lock may be gone.",
+                type(exc).__name__,
+            )
             self.held = False
         return self.held
 
@@ -69,16 +73,20 @@ class ClockLock:
                 # moment after the connection closes, not at once.
                 with contextlib.suppress(DatabaseError), self.connection.cursor() as c:
                     c.execute("SELECT pg_advisory_unlock(%s)", [CLOCK_LOCK_KEY])
-            self.connection.close()
+            with contextlib.suppress(DatabaseError):
+                self.connection.close()
         self.held = False
 
 
 def enqueue_recurring_job(job: RecurringJob, lock: ClockLock | None = None) -> None:
     if lock is not None and not lock.still_held():
-        logger.error("Not enqueuing %s: this clock lost its lock.", job.name)
+        logger.warning("Not enqueuing %s: this clock lost its lock.", job.name)
         return
     try:
         _enqueue(job)
+    except OUTAGE_ERRORS as exc:
+        # The next leader's catch-up (enqueue_missed_runs) enqueues it once.
+        logger.warning("Could not enqueue %s (%s).", job.name, type(exc).__name__)
     finally:
         # The clock sleeps for most of its life: hold no connection while it does.
         connections.close_all()

@@ -25,10 +25,12 @@ class ManagedProcess:
             [sys.executable, "manage.py", *args],
             cwd=PROJECT_DIR,
             env=clean_environment(
-                **PRODUCTION_ENVIRONMENT,
-                DATABASE_URL=database_url_for_subprocess(),
-                CACHE_URL=cache_url_for_subprocess() or "locmem://",
-                **environment,
+                **{
+                    **PRODUCTION_ENVIRONMENT,
+                    "DATABASE_URL": database_url_for_subprocess(),
+                    "CACHE_URL": cache_url_for_subprocess() or "locmem://",
+                    **environment,
+                }
             ),
             stdout=self._log,
             stderr=subprocess.STDOUT,

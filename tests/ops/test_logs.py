@@ -111,3 +111,27 @@ def test_text_format_is_one_line_with_the_request_id():
     line = TextFormatter().format(record)
     assert "\n" not in line
     assert "[abc12345] hello" in line
+
+
+@pytest.mark.django_db
+def test_a_404_is_one_line_of_the_access_log(started_client, captured):
+    response = started_client.get("/no-such-page-anywhere/")
+
+    assert response.status_code == 404
+    lines = [
+        json.loads(line)
+        for line in captured.lines
+        if "/no-such-page-anywhere/" in json.loads(line)["message"]
+    ]
+    assert [line["logger"] for line in lines] == ["access"]
+
+
+def test_clock_jobs_are_logged_by_their_names():
+    from apps.jobs.management.commands.clock import Command
+
+    scheduler = Command()._scheduler(lock=None, every_seconds=None)
+    names = {job.name for job in scheduler.get_jobs()}
+
+    assert "publish_scheduled" in names
+    assert "watch_clock_lock" in names
+    assert not [name for name in names if "<" in name]

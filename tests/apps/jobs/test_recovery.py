@@ -33,11 +33,9 @@ def test_job_of_a_dead_worker_is_run_again_after_its_lease_expires(clock, make_w
     claim(clock)
 
     clock.advance(31)
-    assert make_worker("survivor").run_once(), "the idle worker recovered the job"
-    assert DBTaskResult.objects.get(id=result.id).status == "READY"
-    assert "stopped renewing its lease" in JobState.objects.get(pk=result.id).last_error
-    assert make_worker("survivor").run_once()
+    assert make_worker("survivor").run_once(), "the worker recovered and ran the job"
 
+    assert "stopped renewing its lease" in JobState.objects.get(pk=result.id).last_error
     row = DBTaskResult.objects.get(id=result.id)
     assert (row.status, row.return_value) == ("SUCCESSFUL", 3)
     assert row.worker_ids == ["dead-worker", "survivor"]
@@ -132,3 +130,28 @@ def test_job_claimed_as_the_stop_signal_arrives_is_released_unrun(make_worker, c
 
     assert DBTaskResult.objects.get(id=result.id).status == "READY"
     assert JobState.objects.get(pk=result.id).attempts == 0
+
+
+def test_busy_worker_recovers_a_dead_workers_job_without_waiting_for_the_backlog(
+    clock, make_worker
+):
+    lost = add.enqueue(1, 2)
+    claim(clock)
+    backlog = [add.enqueue(n, n) for n in range(3)]
+    clock.advance(31)
+    worker = make_worker("busy")
+
+    for _ in backlog:
+        assert worker.run_once()
+
+    assert "stopped renewing its lease" in JobState.objects.get(pk=lost.id).last_error
+    assert DBTaskResult.objects.get(id=lost.id).status != "RUNNING"
+
+
+def test_worker_lease_defaults_to_the_job_lease_setting(settings):
+    from apps.jobs.management.commands.worker import Command
+
+    settings.JOB_LEASE_SECONDS = 7
+    options = Command().create_parser("manage.py", "worker").parse_args([])
+
+    assert options.lease_seconds == 7

@@ -3,6 +3,7 @@
 import sys
 from argparse import ArgumentTypeError
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django_tasks_db.management.commands import db_worker
 
@@ -19,7 +20,8 @@ def positive_seconds(value: str) -> float:
 class Command(db_worker.Command):
     help = (
         "Run queued jobs, retrying failures by each task's policy and re-running jobs "
-        "of dead workers. On SIGTERM, finish the job in hand, then exit 0."
+        "of dead workers. Rides out database outages. On SIGTERM, finish the job in "
+        "hand, then exit 0."
     )
 
     def add_arguments(self, parser):
@@ -28,9 +30,10 @@ class Command(db_worker.Command):
         parser.add_argument(
             "--lease-seconds",
             type=positive_seconds,
-            default=60.0,
+            default=float(settings.JOB_LEASE_SECONDS),
             help="How long a job is held without a heartbeat before another worker "
-            "may run it; the heartbeat renews it every third of that (default: 60).",
+            "may run it; the heartbeat renews it every third of that (default: "
+            "JOB_LEASE_SECONDS, 30).",
         )
         parser.add_argument(
             "--grace-seconds",

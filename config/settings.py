@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "knox",
+    # The sign-in attempt limiter (apps/accounts/attempts.py).
+    "axes",
     # Django.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -131,6 +133,8 @@ MIDDLEWARE = [
     "config.security_headers.ContentSecurityPolicyMiddleware",
     "config.security_headers.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as axes asks: turns a sign-in lock-out on any door into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 # Static files and page-cache hits are answered before this stack, by the WSGI layer
 # in config/fast_path.py (WhiteNoise, configured from the settings below).
@@ -229,6 +233,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/admin/login/"
+
+# One policy for every door (apps/accounts/attempts.py, README "Security"): axes'
+# backend refuses a locked-out attempt first; ours admits verified accounts only.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "apps.accounts.backends.VerifiedEmailBackend",
+]
+AXES_HANDLER = "apps.accounts.attempts.AttemptLimiter"
+AXES_USERNAME_CALLABLE = "apps.accounts.attempts.attempted_account"
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.attempts.client_address"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.attempts.lockout_response"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+# A refused (locked-out) attempt is not counted again: the wait does not grow.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False  # the Django admin is not mounted
+# Failed sign-ins allowed per client address (any accounts) and per account from one
+# address, before a lock-out of SIGN_IN_LOCKOUT_SECONDS that doubles with each
+# further failure; counts are forgotten SIGN_IN_FAILURE_WINDOW_SECONDS after the last.
+SIGN_IN_LIMIT_ADDRESS = env.get_int("SIGN_IN_LIMIT_ADDRESS", 30, minimum=1)
+SIGN_IN_LIMIT_ACCOUNT = env.get_int("SIGN_IN_LIMIT_ACCOUNT", 5, minimum=1)
+SIGN_IN_LOCKOUT_SECONDS = env.get_int("SIGN_IN_LOCKOUT_SECONDS", 60, minimum=1)
+SIGN_IN_FAILURE_WINDOW_SECONDS = env.get_int(
+    "SIGN_IN_FAILURE_WINDOW_SECONDS", 24 * 3600, minimum=60
+)
+AXES_FAILURE_LIMIT = SIGN_IN_LIMIT_ACCOUNT  # shown by axes' own messages only
+AXES_COOLOFF_TIME = dt.timedelta(seconds=SIGN_IN_FAILURE_WINDOW_SECONDS)
 
 # --- Internationalisation -------------------------------------------------------------
 
@@ -408,9 +438,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.get_str("API_THROTTLE_ANON", "120/min"),
         "user": env.get_str("API_THROTTLE_USER", "600/min"),
-        # Password guessing: per client address and per account (the email tried).
-        "sign_in_address": env.get_str("API_THROTTLE_SIGN_IN_ADDRESS", "20/hour"),
-        "sign_in_account": env.get_str("API_THROTTLE_SIGN_IN_ACCOUNT", "10/hour"),
+        # Password guessing is limited for every door by apps/accounts/attempts.py.
+        # Emails sent on request (reset links, sign-up), per address and per account.
         "password_reset_address": env.get_str("API_THROTTLE_RESET_ADDRESS", "10/hour"),
         "password_reset_account": env.get_str("API_THROTTLE_RESET_ACCOUNT", "3/hour"),
         # Content search runs full-text queries: per client address.

@@ -120,7 +120,7 @@ def exception_handler(exc, context):
     )
 
 
-def _problem_response(request, *, status: int, detail: str) -> JsonResponse:
+def problem_response(request, *, status: int, detail: str) -> JsonResponse:
     return JsonResponse(
         problem(status=status, detail=detail, instance=request.get_full_path()),
         status=status,
@@ -135,16 +135,14 @@ def is_api_request(request) -> bool:
 def bad_request(request, exception=None):
     """Django's handler400 (for example a suspicious request) under /api/ too."""
     if is_api_request(request):
-        return _problem_response(
-            request, status=400, detail="The request is not valid."
-        )
+        return problem_response(request, status=400, detail="The request is not valid.")
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request, exception=None):
     """Django's handler403: problem+json under /api/, the site's page elsewhere."""
     if is_api_request(request):
-        return _problem_response(
+        return problem_response(
             request, status=403, detail="You do not have permission to do this."
         )
     return defaults.permission_denied(request, exception)
@@ -153,7 +151,7 @@ def permission_denied(request, exception=None):
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a CSRF refusal under /api/ is a problem+json 403 too."""
     if is_api_request(request):
-        return _problem_response(
+        return problem_response(
             request,
             status=403,
             detail=f"CSRF check failed: {reason} Send the X-CSRFToken header.",
@@ -164,7 +162,7 @@ def csrf_failure(request, reason=""):
 def page_not_found(request, exception=None):
     """Django's handler404: problem+json under /api/, the site's 404 page elsewhere."""
     if is_api_request(request):
-        return _problem_response(
+        return problem_response(
             request, status=404, detail="There is no resource at this address."
         )
     return defaults.page_not_found(request, exception)
@@ -173,7 +171,7 @@ def page_not_found(request, exception=None):
 def server_error(request):
     """Django's handler500: problem+json under /api/, the site's 500 page elsewhere."""
     if is_api_request(request):
-        return _problem_response(
+        return problem_response(
             request,
             status=500,
             detail="Something went wrong on our side; it has been logged.",

@@ -1,5 +1,6 @@
 """The accounts API: session sign-in for the SPA, tokens for the mobile app."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,6 +17,7 @@ from rest_framework.views import APIView
 
 from apps.accounts import selectors, services
 from apps.accounts.api import serializers, throttling
+from apps.accounts.forms import SIGN_IN_REFUSED
 
 USER_EXAMPLE = OpenApiExample(
     "A person",
@@ -37,19 +39,22 @@ CREDENTIALS_EXAMPLE = OpenApiExample(
 )
 
 
-class EmailNotVerified(exceptions.PermissionDenied):
-    default_detail = "Confirm your email address first: follow the link we emailed you."
-    default_code = "email_not_verified"
-
-
 def _check_credentials(request, data) -> object:
-    """Return the user the email and password belong to, or refuse."""
+    """Return the user the email and password belong to, or refuse.
+
+    authenticate() is the one door: the attempt limiter and the verified-only backend
+    (settings.AUTHENTICATION_BACKENDS) answer for the API as for every other login."""
     user = authenticate(request, email=data["email"], password=data["password"])
+    if getattr(request, "axes_locked_out", False):
+        wait = AxesProxyHandler.get_implementation().retry_after(
+            request, {"email": data["email"]}
+        )
+        raise exceptions.Throttled(
+            wait=max(wait, 1), detail="Too many failed sign-in attempts."
+        )
     if user is None:
-        # One message for an unknown email and a wrong password: no enumeration.
-        raise ValidationError("The email address or the password is not right.")
-    if not user.email_verified:
-        raise EmailNotVerified()
+        # One message whatever was wrong: no enumeration.
+        raise ValidationError(SIGN_IN_REFUSED)
     return user
 
 
@@ -149,7 +154,6 @@ class VerifyEmailView(APIView):
 @extend_schema(tags=["accounts"])
 class SignInView(APIView):
     permission_classes = [AllowAny]
-    throttle_classes = throttling.SIGN_IN
 
     @extend_schema(
         request=serializers.CredentialsInput,
@@ -184,11 +188,6 @@ class SignOutView(APIView):
 class TokenListCreateView(APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
-
-    def get_throttles(self):
-        if self.request.method == "POST":
-            return [throttle() for throttle in throttling.SIGN_IN]
-        return super().get_throttles()
 
     @extend_schema(
         operation_id="accounts_tokens_create",

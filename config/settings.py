@@ -120,7 +120,14 @@ MIDDLEWARE = [
     # for config/fast_path.py to replay on a hit.
     "cms.page_cache.PageCacheFillMiddleware",
     "config.health.HealthCheckMiddleware",
+    # Before the host is first checked, so a refused Host's 400 carries them too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.security_headers.ContentSecurityPolicyMiddleware",
+    "config.security_headers.PermissionsPolicyMiddleware",
+    "config.security_headers.RefusedHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # NUL bytes and undecodable text in the address, oversized bodies: 4xx at once.
+    "config.request_guard.RequestGuardMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,9 +136,6 @@ MIDDLEWARE = [
     # After CommonMiddleware, so the host is one ALLOWED_HOSTS accepts.
     "cms.chrome.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.security_headers.ContentSecurityPolicyMiddleware",
-    "config.security_headers.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as axes asks: turns a sign-in lock-out on any door into a 429.
     "axes.middleware.AxesMiddleware",
@@ -315,6 +319,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.get_int("MAX_IMAGE_PIXELS", 40_000_000, min
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents capped at MAX_UPLOAD_BYTES too, and images' pixels over all their frames.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.upload_limits.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.upload_limits.DocumentForm"
 
 # --- Email ----------------------------------------------------------------------------
 
@@ -426,6 +433,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "apps.api.parsers.JSONParser",  # with a nesting limit (API_JSON_MAX_DEPTH)
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 20,
@@ -470,6 +482,8 @@ PREVIEW_TOKEN_MAX_AGE = env.get_int("PREVIEW_TOKEN_MAX_AGE", 3600, minimum=60)
 
 # A CSRF refusal under /api/ answers problem+json like every other API error.
 CSRF_FAILURE_VIEW = "apps.api.problems.csrf_failure"
+# How deeply a JSON request body may nest lists and objects (deeper: 400).
+API_JSON_MAX_DEPTH = env.get_int("API_JSON_MAX_DEPTH", 32, minimum=2)
 # The most items one page of a list endpoint returns, whatever the client asks for.
 API_MAX_PAGE_SIZE = env.get_int("API_MAX_PAGE_SIZE", 100, minimum=1)
 SPECTACULAR_SETTINGS = {

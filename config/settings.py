@@ -545,7 +545,10 @@ LOG_LEVEL = env.get_str("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "config.logs.RequestIdFilter"},
+        "database_outage": {"()": "config.database_outage.DatabaseOutageFilter"},
+    },
     "formatters": {
         "text": {"()": "config.logs.TextFormatter"},
         "json": {"()": "config.logs.JsonFormatter"},
@@ -562,6 +565,8 @@ LOGGING = {
     "loggers": {
         # The access log (config/request_id.py) replaces django.server and waitress's.
         "django.server": {"level": "WARNING"},
+        # A database outage: one line per minute, not a traceback per request.
+        "django.request": {"filters": ["database_outage"]},
         "django.db.backends": {"level": "INFO"},
         "waitress.queue": {"level": "WARNING"},
     },

@@ -1,10 +1,13 @@
 """Errors as RFC 9457 problem details (`application/problem+json`) for every API."""
 
+import sys
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template import loader
 from django.views import csrf as csrf_views
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -15,6 +18,10 @@ from rest_framework.views import set_rollback
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 API_PREFIX = "/api/"
+# The database cannot be reached (down, restarting, refusing connections, a query
+# cancelled by its timeout): the request may succeed later, so 503 with Retry-After.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+OUTAGE_RETRY_AFTER_SECONDS = 30
 
 
 class Conflict(exceptions.APIException):
@@ -168,8 +175,27 @@ def page_not_found(request, exception=None):
     return defaults.page_not_found(request, exception)
 
 
+def service_unavailable(request) -> HttpResponse:
+    """503 with Retry-After: problem+json under /api/, the site's 503 page elsewhere
+    (a template that needs neither the database nor the request's context)."""
+    if is_api_request(request):
+        response = problem_response(
+            request,
+            status=503,
+            detail="The service is briefly unavailable; try again shortly.",
+        )
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request):
-    """Django's handler500: problem+json under /api/, the site's 500 page elsewhere."""
+    """Django's handler500: problem+json under /api/, the site's 500 page elsewhere;
+    503 when the database is unreachable (config/logs' outage filter keeps that to
+    one log line per outage, not a traceback per request)."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return service_unavailable(request)
     if is_api_request(request):
         return problem_response(
             request,

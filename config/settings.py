@@ -129,6 +129,8 @@ MIDDLEWARE = [
     # NUL bytes and undecodable text in the address, oversized bodies: 4xx at once.
     "config.request_guard.RequestGuardMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # private, no-store on the business API's (personal) responses.
+    "apps.api.personal.PersonalResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -482,6 +484,8 @@ PREVIEW_TOKEN_MAX_AGE = env.get_int("PREVIEW_TOKEN_MAX_AGE", 3600, minimum=60)
 
 # A CSRF refusal under /api/ answers problem+json like every other API error.
 CSRF_FAILURE_VIEW = "apps.api.problems.csrf_failure"
+# The business API: every response is personal (apps/api/personal.py).
+BUSINESS_API_PREFIX = "/api/v1/"
 # How deeply a JSON request body may nest lists and objects (deeper: 400).
 API_JSON_MAX_DEPTH = env.get_int("API_JSON_MAX_DEPTH", 32, minimum=2)
 # The most items one page of a list endpoint returns, whatever the client asks for.

@@ -1,6 +1,8 @@
 """Plain account pages for visitors: sign up, confirm the email, sign in and out, and
 the attempt limit on Wagtail's page passwords."""
 
+import math
+
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -12,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import views as wagtail_views
 
 from apps.accounts import services
+from apps.accounts.api.throttling import PASSWORD_RESET
 from apps.accounts.attempts import lockout_response
 from apps.accounts.forms import PasswordResetForm, SignInForm, SignUpForm
+from apps.api.throttling import throttle_wait
 
 
 def _add_service_errors(form, error: ValidationError) -> None:
@@ -31,8 +35,26 @@ def _next_url(request) -> str:
     return "/"
 
 
+def _too_many(request, wait: float):
+    seconds = max(1, math.ceil(wait))
+    response = render(
+        request,
+        "429.html",
+        {"detail": f"Too many requests. Try again in {seconds} seconds."},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
+    # Each sign-up sends an email: limited as the API's sign-up is.
+    if (
+        request.method == "POST"
+        and (wait := throttle_wait(request, PASSWORD_RESET)) is not None
+    ):
+        return _too_many(request, wait)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,6 +105,12 @@ def sign_out(request):
 
 @require_http_methods(["GET", "POST"])
 def password_reset(request):
+    # Guessing reset tokens: limited per address as the API's confirmation is.
+    if (
+        request.method == "POST"
+        and (wait := throttle_wait(request, PASSWORD_RESET[:1])) is not None
+    ):
+        return _too_many(request, wait)
     form = PasswordResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -39,6 +39,12 @@ CREDENTIALS_EXAMPLE = OpenApiExample(
 )
 
 
+SIGNED_OUT_ELSEWHERE = (
+    "Your password is changed. You are signed out everywhere else: every other "
+    "session and every other API token stopped working."
+)
+
+
 def _check_credentials(request, data) -> object:
     """Return the user the email and password belong to, or refuse.
 
@@ -370,7 +376,7 @@ class PasswordChangeView(APIView):
 
     @extend_schema(
         request=serializers.PasswordChangeInput,
-        responses={204: None},
+        responses=serializers.PasswordChangeOutput,
         examples=[
             OpenApiExample(
                 "Change",
@@ -379,15 +385,34 @@ class PasswordChangeView(APIView):
                     "new_password": "an even longer passphrase",
                 },
                 request_only=True,
-            )
+            ),
+            OpenApiExample(
+                "Changed",
+                value={
+                    "detail": SIGNED_OUT_ELSEWHERE,
+                    "tokens_revoked": 2,
+                    "other_sessions_ended": True,
+                },
+                response_only=True,
+            ),
         ],
     )
     def post(self, request):
+        """Change my password: every other session and API token stops working."""
         data = serializers.PasswordChangeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_change_password(user=request.user, **data.validated_data)
-        update_session_auth_hash(request, user)  # this session stays signed in
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        in_use = request.auth if isinstance(request.auth, AuthToken) else None
+        revoked = services.user_change_password(
+            user=request.user, keep_token=in_use, **data.validated_data
+        )
+        update_session_auth_hash(request, request.user)  # this session stays
+        return Response(
+            {
+                "detail": SIGNED_OUT_ELSEWHERE,
+                "tokens_revoked": revoked,
+                "other_sessions_ended": True,
+            }
+        )
 
 
 @extend_schema(tags=["accounts"])

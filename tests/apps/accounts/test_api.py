@@ -53,19 +53,28 @@ def test_sign_up_emails_a_verification_link_that_verifies_the_address(
     assert verified.json()["email_verified"] is True
 
 
-def test_signing_up_twice_with_one_email_in_any_case_is_a_400(client):
-    UserFactory(email="ada@example.com")
+def test_signing_up_with_a_known_email_answers_as_new_and_tells_the_owner(
+    client, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="ada@example.com")
+    body = {"password": NEW_PASSWORD, "first_name": "Ada"}
 
-    response = post_json(
-        client,
-        "/api/v1/accounts/sign-up/",
-        {"email": "ADA@example.com", "password": NEW_PASSWORD},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        known = post_json(
+            client, "/api/v1/accounts/sign-up/", {**body, "email": "ADA@example.com"}
+        )
+        new = post_json(
+            client, "/api/v1/accounts/sign-up/", {**body, "email": "bob@example.com"}
+        )
 
-    assert response.status_code == 400
-    assert response.json()["errors"] == {
-        "email": ["An account with this email already exists."]
-    }
+    assert known.status_code == new.status_code == 201
+    assert known.json() == {**new.json(), "email": "ada@example.com"}
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["ada@example.com"], "Someone tried to sign up with your address"),
+        (["bob@example.com"], "Confirm your email address"),
+    ]
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)  # nothing changed
 
 
 def test_a_weak_password_is_a_400_with_the_validators_messages(client):
@@ -261,7 +270,8 @@ def test_password_change_checks_the_current_one_and_emails_a_notice(
 
     assert wrong.status_code == 400
     assert "current_password" in wrong.json()["errors"]
-    assert right.status_code == 204
+    assert right.status_code == 200
+    assert right.json()["other_sessions_ended"] is True
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert client.get("/api/v1/accounts/me/").status_code == 200  # still signed in

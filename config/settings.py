@@ -2,6 +2,7 @@
 an environment variable (documented in README.md and .env.example)."""
 
 import datetime as dt
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -265,6 +266,18 @@ SIGN_IN_FAILURE_WINDOW_SECONDS = env.get_int(
 )
 AXES_FAILURE_LIMIT = SIGN_IN_LIMIT_ACCOUNT  # shown by axes' own messages only
 AXES_COOLOFF_TIME = dt.timedelta(seconds=SIGN_IN_FAILURE_WINDOW_SECONDS)
+
+# /readyz details (errors, queue figures) for these addresses or networks, or for a
+# request with X-Health-Token: HEALTH_TOKEN; everyone else gets the status alone.
+HEALTH_TRUSTED_IPS = env.get_list("HEALTH_TRUSTED_IPS") or ["127.0.0.1", "::1"]
+for _network in HEALTH_TRUSTED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ConfigurationError(
+            f"HEALTH_TRUSTED_IPS: {_network!r} is not an address or a network"
+        ) from None
+HEALTH_TOKEN = env.get_str("HEALTH_TOKEN")
 
 # --- Internationalisation -------------------------------------------------------------
 

@@ -23,7 +23,13 @@ class AnonRateThrottle(SettingsRateMixin, throttling.AnonRateThrottle):
 
 
 class UserRateThrottle(SettingsRateMixin, throttling.UserRateThrottle):
-    """Signed-in clients, per user (scope "user")."""
+    """Signed-in clients, per user (scope "user"); anonymous ones are AnonRateThrottle's
+    alone (DRF's would count them per address under this rate as well)."""
+
+    def get_cache_key(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)
 
 
 class ClientAddressThrottle(SettingsRateMixin, throttling.SimpleRateThrottle):

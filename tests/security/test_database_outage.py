@@ -21,13 +21,15 @@ def closed_port() -> int:
 def database_down():
     """Point the default connection at a database nobody answers for."""
     original = connections["default"]
-    unreachable = connections.create_connection("default")
-    if unreachable.vendor == "postgresql":
-        unreachable.settings_dict.update(HOST="127.0.0.1", PORT=str(closed_port()))
+    settings_dict = dict(original.settings_dict)  # a copy: the real one stays intact
+    if original.vendor == "postgresql":
+        settings_dict.update(HOST="127.0.0.1", PORT=str(closed_port()))
     else:
-        unreachable.settings_dict["NAME"] = "/nonexistent-directory/db.sqlite3"
+        settings_dict["NAME"] = "/nonexistent-directory/db.sqlite3"
+    unreachable = type(original)(settings_dict, "default")
     connections["default"] = unreachable
     yield
+    unreachable.close()
     connections["default"] = original
 
 

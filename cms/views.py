@@ -1,6 +1,7 @@
 """Public views outside the page tree: search, robots.txt, security.txt."""
 
 import datetime as dt
+import math
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -8,9 +9,12 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
+from wagtail.search.utils import normalise_query_string
 
+from apps.api.throttling import throttle_wait
+from cms.api.views import SearchThrottle
 from cms.models import SiteSettings
 from cms.models.pages import paginate
 from cms.search import plain_text
@@ -25,22 +29,31 @@ def search(request):
     query = (request.GET.get("query") or "").strip()[:MAX_QUERY_LENGTH]
     results = None
     promotions = []
+    if query and (wait := throttle_wait(request, [SearchThrottle])) is not None:
+        # Full-text queries cost: the same per-address budget as the content API's.
+        response = TemplateResponse(
+            request,
+            "429.html",
+            {"detail": "Too many searches from your address. Try again shortly."},
+            status=429,
+        )
+        response["Retry-After"] = str(max(1, math.ceil(wait)))
+        return response
     if query:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        search_query = Query.get(query)
-        search_query.add_hit()
-        promoted = pages.filter(
-            pk__in=search_query.editors_picks.values("page_id")
-        ).specific()
+        # Editors' picks are read, never written: a GET does not create Query rows
+        # or count hits (anyone could fill the table).
+        picks = SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(query)
+        )
+        promoted = pages.filter(pk__in=picks.values("page_id")).specific()
         order = {
             page_id: position
             for position, page_id in enumerate(
-                search_query.editors_picks.order_by("sort_order").values_list(
-                    "page_id", flat=True
-                )
+                picks.order_by("sort_order").values_list("page_id", flat=True)
             )
         }
         promotions = sorted(promoted, key=lambda page: order[page.pk])

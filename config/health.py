@@ -1,9 +1,16 @@
-"""Liveness (/healthz) and readiness (/readyz) probes."""
+"""Liveness (/healthz) and readiness (/readyz) probes.
 
+/readyz shows its checks' details (errors, queue figures) only to trusted callers: an
+address in HEALTH_TRUSTED_IPS (addresses or networks) or a request carrying
+HEALTH_TOKEN in the X-Health-Token header. Everyone else gets the status alone."""
+
+import ipaddress
 import json
+import secrets
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -81,6 +88,21 @@ def _json(status: int, payload: dict) -> HttpResponse:
     return response
 
 
+def is_trusted(request) -> bool:
+    token = settings.HEALTH_TOKEN
+    sent = request.headers.get("X-Health-Token", "")
+    if token and secrets.compare_digest(sent.encode(), token.encode()):
+        return True
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    return any(
+        address in ipaddress.ip_network(network, strict=False)
+        for network in settings.HEALTH_TRUSTED_IPS
+    )
+
+
 class HealthCheckMiddleware:
     """Answer probes directly: a platform's probe uses an internal address as its
     Host and plain HTTP, which ALLOWED_HOSTS and the HTTPS redirect would refuse."""
@@ -93,13 +115,9 @@ class HealthCheckMiddleware:
             return _json(200, {"status": "ok"})
         if request.path_info == "/readyz":
             ready, checks = readiness()
-            failing = [name for name, result in checks.items() if result["ok"] is False]
-            return _json(
-                200 if ready else 503,
-                {
-                    "status": "ok" if ready else "unavailable",
-                    "failing": failing,
-                    "checks": checks,
-                },
-            )
+            status = {"status": "ok" if ready else "unavailable"}
+            if is_trusted(request):
+                failing = [name for name, r in checks.items() if r["ok"] is False]
+                status.update(failing=failing, checks=checks)
+            return _json(200 if ready else 503, status)
         return self.get_response(request)

@@ -2,6 +2,7 @@
 an environment variable (documented in README.md and .env.example)."""
 
 import datetime as dt
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -101,6 +102,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "knox",
+    # The sign-in attempt limiter (apps/accounts/attempts.py).
+    "axes",
     # Django.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -118,8 +121,17 @@ MIDDLEWARE = [
     # for config/fast_path.py to replay on a hit.
     "cms.page_cache.PageCacheFillMiddleware",
     "config.health.HealthCheckMiddleware",
+    # Before the host is first checked, so a refused Host's 400 carries them too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.security_headers.ContentSecurityPolicyMiddleware",
+    "config.security_headers.PermissionsPolicyMiddleware",
+    "config.security_headers.RefusedHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # NUL bytes and undecodable text in the address, oversized bodies: 4xx at once.
+    "config.request_guard.RequestGuardMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # private, no-store on the business API's (personal) responses.
+    "apps.api.personal.PersonalResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,10 +139,9 @@ MIDDLEWARE = [
     # After CommonMiddleware, so the host is one ALLOWED_HOSTS accepts.
     "cms.chrome.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.security_headers.ContentSecurityPolicyMiddleware",
-    "config.security_headers.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as axes asks: turns a sign-in lock-out on any door into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 # Static files and page-cache hits are answered before this stack, by the WSGI layer
 # in config/fast_path.py (WhiteNoise, configured from the settings below).
@@ -230,6 +241,44 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/admin/login/"
 
+# One policy for every door (apps/accounts/attempts.py, README "Security"): axes'
+# backend refuses a locked-out attempt first; ours admits verified accounts only.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "apps.accounts.backends.VerifiedEmailBackend",
+]
+AXES_HANDLER = "apps.accounts.attempts.AttemptLimiter"
+AXES_USERNAME_CALLABLE = "apps.accounts.attempts.attempted_account"
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.attempts.client_address"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.attempts.lockout_response"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+# A refused (locked-out) attempt is not counted again: the wait does not grow.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False  # the Django admin is not mounted
+# Failed sign-ins allowed per client address (any accounts) and per account from one
+# address, before a lock-out of SIGN_IN_LOCKOUT_SECONDS that doubles with each
+# further failure; counts are forgotten SIGN_IN_FAILURE_WINDOW_SECONDS after the last.
+SIGN_IN_LIMIT_ADDRESS = env.get_int("SIGN_IN_LIMIT_ADDRESS", 30, minimum=1)
+SIGN_IN_LIMIT_ACCOUNT = env.get_int("SIGN_IN_LIMIT_ACCOUNT", 5, minimum=1)
+SIGN_IN_LOCKOUT_SECONDS = env.get_int("SIGN_IN_LOCKOUT_SECONDS", 60, minimum=1)
+SIGN_IN_FAILURE_WINDOW_SECONDS = env.get_int(
+    "SIGN_IN_FAILURE_WINDOW_SECONDS", 24 * 3600, minimum=60
+)
+AXES_FAILURE_LIMIT = SIGN_IN_LIMIT_ACCOUNT  # shown by axes' own messages only
+AXES_COOLOFF_TIME = dt.timedelta(seconds=SIGN_IN_FAILURE_WINDOW_SECONDS)
+
+# /readyz details (errors, queue figures) for these addresses or networks, or for a
+# request with X-Health-Token: HEALTH_TOKEN; everyone else gets the status alone.
+HEALTH_TRUSTED_IPS = env.get_list("HEALTH_TRUSTED_IPS") or ["127.0.0.1", "::1"]
+for _network in HEALTH_TRUSTED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ConfigurationError(
+            f"HEALTH_TRUSTED_IPS: {_network!r} is not an address or a network"
+        ) from None
+HEALTH_TOKEN = env.get_str("HEALTH_TOKEN")
+
 # --- Internationalisation -------------------------------------------------------------
 
 LANGUAGE_CODE = env.get_str("LANGUAGE_CODE", "en")
@@ -285,6 +334,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.get_int("MAX_IMAGE_PIXELS", 40_000_000, min
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents capped at MAX_UPLOAD_BYTES too, and images' pixels over all their frames.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.upload_limits.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.upload_limits.DocumentForm"
 
 # --- Email ----------------------------------------------------------------------------
 
@@ -401,6 +453,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "apps.api.parsers.JSONParser",  # with a nesting limit (API_JSON_MAX_DEPTH)
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 20,
@@ -413,9 +470,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.get_str("API_THROTTLE_ANON", "120/min"),
         "user": env.get_str("API_THROTTLE_USER", "600/min"),
-        # Password guessing: per client address and per account (the email tried).
-        "sign_in_address": env.get_str("API_THROTTLE_SIGN_IN_ADDRESS", "20/hour"),
-        "sign_in_account": env.get_str("API_THROTTLE_SIGN_IN_ACCOUNT", "10/hour"),
+        # Password guessing is limited for every door by apps/accounts/attempts.py.
+        # Emails sent on request (reset links, sign-up), per address and per account.
         "password_reset_address": env.get_str("API_THROTTLE_RESET_ADDRESS", "10/hour"),
         "password_reset_account": env.get_str("API_THROTTLE_RESET_ACCOUNT", "3/hour"),
         # Content search runs full-text queries: per client address.
@@ -446,6 +502,10 @@ PREVIEW_TOKEN_MAX_AGE = env.get_int("PREVIEW_TOKEN_MAX_AGE", 3600, minimum=60)
 
 # A CSRF refusal under /api/ answers problem+json like every other API error.
 CSRF_FAILURE_VIEW = "apps.api.problems.csrf_failure"
+# The business API: every response is personal (apps/api/personal.py).
+BUSINESS_API_PREFIX = "/api/v1/"
+# How deeply a JSON request body may nest lists and objects (deeper: 400).
+API_JSON_MAX_DEPTH = env.get_int("API_JSON_MAX_DEPTH", 32, minimum=2)
 # The most items one page of a list endpoint returns, whatever the client asks for.
 API_MAX_PAGE_SIZE = env.get_int("API_MAX_PAGE_SIZE", 100, minimum=1)
 SPECTACULAR_SETTINGS = {
@@ -510,6 +570,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "config.logs.RequestIdFilter"},
         "server_errors_only": {"()": "config.logs.ServerErrorsOnly"},
+        "database_outage": {"()": "config.database_outage.DatabaseOutageFilter"},
     },
     "formatters": {
         "text": {"()": "config.logs.TextFormatter"},
@@ -528,8 +589,9 @@ LOGGING = {
         # The access log (config/request_id.py) replaces django.server and waitress's.
         "django.server": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
-        # One line per request: 4xx are in the access log; 5xx keep their traceback.
-        "django.request": {"filters": ["server_errors_only"]},
+        # One line per request: 4xx are in the access log; 5xx keep their traceback,
+        # but a database outage logs one line per minute, not a traceback per request.
+        "django.request": {"filters": ["server_errors_only", "database_outage"]},
         # Waitress (the documented alternative web server) warns of its queue depth
         # on ordinary bursts: a metric, not an event for the log.
         "waitress.queue": {"level": "ERROR"},

@@ -12,6 +12,7 @@ SUBJECTS = {
     "verify": "Confirm your email address",
     "password_reset": "Reset your password",
     "password_changed": "Your password was changed",
+    "account_exists": "Someone tried to sign up with your address",
 }
 
 
@@ -30,6 +31,8 @@ def _link(user, kind: str) -> str:
         }
         path = reverse("accounts:password-reset")
         return f"{settings.BASE_URL}{path}?{urlencode(query)}"
+    if kind == "account_exists":
+        return f"{settings.BASE_URL}{reverse('accounts:sign-in')}"
     return settings.BASE_URL + "/"
 
 

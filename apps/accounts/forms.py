@@ -3,6 +3,13 @@
 from django import forms
 from django.contrib.auth import authenticate
 
+# One answer whatever was wrong (unknown address, wrong password, unconfirmed
+# address): the answer must not tell who has an account.
+SIGN_IN_REFUSED = (
+    "The email address or the password is not right, or the address is not "
+    "confirmed yet (follow the link we emailed you)."
+)
+
 
 class SignUpForm(forms.Form):
     email = forms.EmailField(max_length=254)
@@ -34,13 +41,7 @@ class SignInForm(forms.Form):
             self.request, email=data["email"], password=data["password"]
         )
         if user is None:
-            raise forms.ValidationError(
-                "The email address or the password is not right."
-            )
-        if not user.email_verified:
-            raise forms.ValidationError(
-                "Confirm your email address first: follow the link we emailed you."
-            )
+            raise forms.ValidationError(SIGN_IN_REFUSED)
         self.user = user
         return data
 

@@ -36,13 +36,22 @@ def _validate_password(password: str, user, field: str) -> None:
 def user_sign_up(
     *, email: str, password: str, first_name: str = "", last_name: str = ""
 ):
-    """Return a new, unverified user; the verification email goes after commit."""
+    """Return the account as signed up: new and unverified, with a verification
+    email after commit.
+
+    An address that already has an account gets the same answer (an unsaved user
+    with the submitted details) and costs the same work (the password is hashed all
+    the same), and its owner is emailed instead: nobody learns who has an account."""
     email = User.objects.normalize_email(email)
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "An account with this email already exists."})
     user = User(email=email, first_name=first_name, last_name=last_name)
     _validate_password(password, user, "password")
     user.set_password(password)
+    owner = User.objects.filter(email__iexact=email).first()
+    if owner is not None:
+        transaction.on_commit(
+            partial(tasks.send_account_email.enqueue, owner.pk, "account_exists")
+        )
+        return user
     user.save()
     transaction.on_commit(partial(tasks.send_account_email.enqueue, user.pk, "verify"))
     return user
@@ -67,6 +76,14 @@ def user_verify_email(*, token: str):
     return user
 
 
+def user_mark_verified(*, user):
+    """Mark the address verified without a link (an administrator vouches for it)."""
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+    return user
+
+
 @transaction.atomic
 def user_update_profile(*, user, **changes):
     for name in ("first_name", "last_name"):
@@ -78,7 +95,12 @@ def user_update_profile(*, user, **changes):
 
 
 @transaction.atomic
-def user_change_password(*, user, current_password: str, new_password: str):
+def user_change_password(
+    *, user, current_password: str, new_password: str, keep_token=None
+) -> int:
+    """Change the password and revoke every API token but `keep_token` (the one in
+    use, if any); return how many were revoked. Sessions elsewhere end by themselves:
+    a session is bound to the password it signed in with."""
     if not user.check_password(current_password):
         raise ValidationError(
             {"current_password": "This is not your current password."}
@@ -86,22 +108,26 @@ def user_change_password(*, user, current_password: str, new_password: str):
     _validate_password(new_password, user, "new_password")
     user.set_password(new_password)
     user.save(update_fields=["password"])
+    tokens = user.auth_token_set.all()
+    if keep_token is not None:
+        tokens = tokens.exclude(pk=keep_token.pk)
+    revoked, _ = tokens.delete()
     transaction.on_commit(
         partial(tasks.send_account_email.enqueue, user.pk, "password_changed")
     )
-    return user
+    return revoked
 
 
 @transaction.atomic
 def password_reset_request(*, email: str) -> None:
-    """Email a reset link if the account exists; say nothing either way."""
-    user = User.objects.filter(
-        email__iexact=User.objects.normalize_email(email), is_active=True
-    ).first()
-    if user is not None:
-        transaction.on_commit(
-            partial(tasks.send_account_email.enqueue, user.pk, "password_reset")
+    """Email a reset link if the account exists; say nothing either way, and do the
+    same work either way (the worker looks the account up)."""
+    transaction.on_commit(
+        partial(
+            tasks.send_password_reset_email.enqueue,
+            User.objects.normalize_email(email),
         )
+    )
 
 
 @transaction.atomic

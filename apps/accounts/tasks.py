@@ -15,3 +15,14 @@ def send_account_email(user_id: int, kind: str):
     if user is None:
         return
     account_email(user, kind).send()
+
+
+@retry(attempts=3, backoff_seconds=60)
+@task(queue_name="email")
+def send_password_reset_email(email: str):
+    """Email a reset link if an active account has this address. Looked up here, in
+    the worker, so the request does the same work whether or not it has one."""
+    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        return
+    account_email(user, "password_reset").send()

@@ -1,14 +1,23 @@
-"""Plain account pages for visitors: sign up, confirm the email, sign in and out."""
+"""Plain account pages for visitors: sign up, confirm the email, sign in and out, and
+the attempt limit on Wagtail's page passwords."""
 
+import math
+
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail import views as wagtail_views
 
 from apps.accounts import services
+from apps.accounts.api.throttling import PASSWORD_RESET
+from apps.accounts.attempts import lockout_response
 from apps.accounts.forms import PasswordResetForm, SignInForm, SignUpForm
+from apps.api.throttling import throttle_wait
 
 
 def _add_service_errors(form, error: ValidationError) -> None:
@@ -26,8 +35,26 @@ def _next_url(request) -> str:
     return "/"
 
 
+def _too_many(request, wait: float):
+    seconds = max(1, math.ceil(wait))
+    response = render(
+        request,
+        "429.html",
+        {"detail": f"Too many requests. Try again in {seconds} seconds."},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
+    # Each sign-up sends an email: limited as the API's sign-up is.
+    if (
+        request.method == "POST"
+        and (wait := throttle_wait(request, PASSWORD_RESET)) is not None
+    ):
+        return _too_many(request, wait)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,6 +105,12 @@ def sign_out(request):
 
 @require_http_methods(["GET", "POST"])
 def password_reset(request):
+    # Guessing reset tokens: limited per address as the API's confirmation is.
+    if (
+        request.method == "POST"
+        and (wait := throttle_wait(request, PASSWORD_RESET[:1])) is not None
+    ):
+        return _too_many(request, wait)
     form = PasswordResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,3 +128,24 @@ def password_reset(request):
     return render(
         request, "accounts/password_reset.html", {"form": form}, status=status
     )
+
+
+def page_password(request, page_view_restriction_id: int, page_id: int):
+    """Wagtail's page-password form, counted by the sign-in attempt limiter.
+
+    Mounted at Wagtail's own address; the password is checked by Wagtail's view.
+    Each wrong password is a failed sign-in on the account "page-restriction-<id>",
+    so a guesser is limited per address and per (restriction, address)."""
+    credentials = {"username": f"page-restriction-{page_view_restriction_id}"}
+    if request.method != "POST":
+        return wagtail_views.authenticate_with_password(
+            request, page_view_restriction_id, page_id
+        )
+    if not AxesProxyHandler.is_allowed(request, credentials):
+        return lockout_response(request, credentials=credentials)
+    response = wagtail_views.authenticate_with_password(
+        request, page_view_restriction_id, page_id
+    )
+    if response.status_code != 302:  # Wagtail redirects once the password is right
+        user_login_failed.send(__name__, credentials=credentials, request=request)
+    return response

@@ -1,10 +1,13 @@
 """Errors as RFC 9457 problem details (`application/problem+json`) for every API."""
 
+import sys
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template import loader
 from django.views import csrf as csrf_views
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -15,6 +18,10 @@ from rest_framework.views import set_rollback
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 API_PREFIX = "/api/"
+# The database cannot be reached (down, restarting, refusing connections, a query
+# cancelled by its timeout): the request may succeed later, so 503 with Retry-After.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+OUTAGE_RETRY_AFTER_SECONDS = 30
 
 
 class Conflict(exceptions.APIException):
@@ -120,7 +127,7 @@ def exception_handler(exc, context):
     )
 
 
-def _problem_response(request, *, status: int, detail: str) -> JsonResponse:
+def problem_response(request, *, status: int, detail: str) -> JsonResponse:
     return JsonResponse(
         problem(status=status, detail=detail, instance=request.get_full_path()),
         status=status,
@@ -135,16 +142,14 @@ def is_api_request(request) -> bool:
 def bad_request(request, exception=None):
     """Django's handler400 (for example a suspicious request) under /api/ too."""
     if is_api_request(request):
-        return _problem_response(
-            request, status=400, detail="The request is not valid."
-        )
+        return problem_response(request, status=400, detail="The request is not valid.")
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request, exception=None):
     """Django's handler403: problem+json under /api/, the site's page elsewhere."""
     if is_api_request(request):
-        return _problem_response(
+        return problem_response(
             request, status=403, detail="You do not have permission to do this."
         )
     return defaults.permission_denied(request, exception)
@@ -153,7 +158,7 @@ def permission_denied(request, exception=None):
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a CSRF refusal under /api/ is a problem+json 403 too."""
     if is_api_request(request):
-        return _problem_response(
+        return problem_response(
             request,
             status=403,
             detail=f"CSRF check failed: {reason} Send the X-CSRFToken header.",
@@ -164,16 +169,35 @@ def csrf_failure(request, reason=""):
 def page_not_found(request, exception=None):
     """Django's handler404: problem+json under /api/, the site's 404 page elsewhere."""
     if is_api_request(request):
-        return _problem_response(
+        return problem_response(
             request, status=404, detail="There is no resource at this address."
         )
     return defaults.page_not_found(request, exception)
 
 
-def server_error(request):
-    """Django's handler500: problem+json under /api/, the site's 500 page elsewhere."""
+def service_unavailable(request) -> HttpResponse:
+    """503 with Retry-After: problem+json under /api/, the site's 503 page elsewhere
+    (a template that needs neither the database nor the request's context)."""
     if is_api_request(request):
-        return _problem_response(
+        response = problem_response(
+            request,
+            status=503,
+            detail="The service is briefly unavailable; try again shortly.",
+        )
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request):
+    """Django's handler500: problem+json under /api/, the site's 500 page elsewhere;
+    503 when the database is unreachable (config/logs' outage filter keeps that to
+    one log line per outage, not a traceback per request)."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return service_unavailable(request)
+    if is_api_request(request):
+        return problem_response(
             request,
             status=500,
             detail="Something went wrong on our side; it has been logged.",

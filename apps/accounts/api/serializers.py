@@ -51,6 +51,14 @@ class PasswordChangeInput(serializers.Serializer):
     new_password = serializers.CharField(max_length=128)
 
 
+class PasswordChangeOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    tokens_revoked = serializers.IntegerField(
+        help_text="How many API tokens (other devices) stopped working."
+    )
+    other_sessions_ended = serializers.BooleanField()
+
+
 class PasswordResetInput(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
 

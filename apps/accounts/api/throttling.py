@@ -1,14 +1,7 @@
-"""Throttles against password guessing and reset-email flooding."""
+"""Throttles against email flooding (sign-up and reset links), for the API and the
+HTML forms alike. Password guessing is apps/accounts/attempts.py's question."""
 
 from apps.api.throttling import AccountThrottle, ClientAddressThrottle
-
-
-class SignInAddressThrottle(ClientAddressThrottle):
-    scope = "sign_in_address"
-
-
-class SignInAccountThrottle(AccountThrottle):
-    scope = "sign_in_account"
 
 
 class PasswordResetAddressThrottle(ClientAddressThrottle):
@@ -19,5 +12,4 @@ class PasswordResetAccountThrottle(AccountThrottle):
     scope = "password_reset_account"
 
 
-SIGN_IN = [SignInAddressThrottle, SignInAccountThrottle]
 PASSWORD_RESET = [PasswordResetAddressThrottle, PasswordResetAccountThrottle]

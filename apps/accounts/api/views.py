@@ -1,5 +1,6 @@
 """The accounts API: session sign-in for the SPA, tokens for the mobile app."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,6 +17,7 @@ from rest_framework.views import APIView
 
 from apps.accounts import selectors, services
 from apps.accounts.api import serializers, throttling
+from apps.accounts.forms import SIGN_IN_REFUSED
 
 USER_EXAMPLE = OpenApiExample(
     "A person",
@@ -37,19 +39,28 @@ CREDENTIALS_EXAMPLE = OpenApiExample(
 )
 
 
-class EmailNotVerified(exceptions.PermissionDenied):
-    default_detail = "Confirm your email address first: follow the link we emailed you."
-    default_code = "email_not_verified"
+SIGNED_OUT_ELSEWHERE = (
+    "Your password is changed. You are signed out everywhere else: every other "
+    "session and every other API token stopped working."
+)
 
 
 def _check_credentials(request, data) -> object:
-    """Return the user the email and password belong to, or refuse."""
+    """Return the user the email and password belong to, or refuse.
+
+    authenticate() is the one door: the attempt limiter and the verified-only backend
+    (settings.AUTHENTICATION_BACKENDS) answer for the API as for every other login."""
     user = authenticate(request, email=data["email"], password=data["password"])
+    if getattr(request, "axes_locked_out", False):
+        wait = AxesProxyHandler.get_implementation().retry_after(
+            request, {"email": data["email"]}
+        )
+        raise exceptions.Throttled(
+            wait=max(wait, 1), detail="Too many failed sign-in attempts."
+        )
     if user is None:
-        # One message for an unknown email and a wrong password: no enumeration.
-        raise ValidationError("The email address or the password is not right.")
-    if not user.email_verified:
-        raise EmailNotVerified()
+        # One message whatever was wrong: no enumeration.
+        raise ValidationError(SIGN_IN_REFUSED)
     return user
 
 
@@ -149,7 +160,6 @@ class VerifyEmailView(APIView):
 @extend_schema(tags=["accounts"])
 class SignInView(APIView):
     permission_classes = [AllowAny]
-    throttle_classes = throttling.SIGN_IN
 
     @extend_schema(
         request=serializers.CredentialsInput,
@@ -184,11 +194,6 @@ class SignOutView(APIView):
 class TokenListCreateView(APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
-
-    def get_throttles(self):
-        if self.request.method == "POST":
-            return [throttle() for throttle in throttling.SIGN_IN]
-        return super().get_throttles()
 
     @extend_schema(
         operation_id="accounts_tokens_create",
@@ -371,7 +376,7 @@ class PasswordChangeView(APIView):
 
     @extend_schema(
         request=serializers.PasswordChangeInput,
-        responses={204: None},
+        responses=serializers.PasswordChangeOutput,
         examples=[
             OpenApiExample(
                 "Change",
@@ -380,15 +385,34 @@ class PasswordChangeView(APIView):
                     "new_password": "an even longer passphrase",
                 },
                 request_only=True,
-            )
+            ),
+            OpenApiExample(
+                "Changed",
+                value={
+                    "detail": SIGNED_OUT_ELSEWHERE,
+                    "tokens_revoked": 2,
+                    "other_sessions_ended": True,
+                },
+                response_only=True,
+            ),
         ],
     )
     def post(self, request):
+        """Change my password: every other session and API token stops working."""
         data = serializers.PasswordChangeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_change_password(user=request.user, **data.validated_data)
-        update_session_auth_hash(request, user)  # this session stays signed in
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        in_use = request.auth if isinstance(request.auth, AuthToken) else None
+        revoked = services.user_change_password(
+            user=request.user, keep_token=in_use, **data.validated_data
+        )
+        update_session_auth_hash(request, request.user)  # this session stays
+        return Response(
+            {
+                "detail": SIGNED_OUT_ELSEWHERE,
+                "tokens_revoked": revoked,
+                "other_sessions_ended": True,
+            }
+        )
 
 
 @extend_schema(tags=["accounts"])

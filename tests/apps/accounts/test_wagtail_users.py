@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from tests.factories import UserFactory
 
@@ -43,3 +44,10 @@ def test_the_admin_creates_an_editor_in_a_group(admin_client):
     assert response.status_code == 302, response.content[:2000]
     user = get_user_model().objects.get(email__iexact="new.editor@example.com")
     assert list(user.groups.all()) == [editors]
+    # The administrator vouched for the address: the editor can sign in.
+    assert user.email_verified
+    signed_in = Client().post(
+        "/admin/login/",
+        {"username": "new.editor@example.com", "password": "a-long-enough-passphrase"},
+    )
+    assert signed_in.status_code == 302

@@ -71,19 +71,12 @@ def cached(key: str, compute):
     value = memo.get(key)
     if value is not None:
         return value
-    try:
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001 - without a cache, compute every time
-        logger.exception("Cache unavailable for %s", key)
-        return compute()
+    value = cache.get(key)
     if value is None:
         value = compute()
         if value is None:
             return None
-        try:
-            cache.set(key, value, TIMEOUT)
-        except Exception:  # noqa: BLE001
-            logger.exception("Could not cache %s", key)
+        cache.set(key, value, TIMEOUT)
     memo.set(key, value)
     return value
 
@@ -101,10 +94,7 @@ def bump_version(sender=None, created=False, **kwargs) -> None:
         return  # made with defaults by the first page view: nothing changed
 
     def bump():
-        try:
-            cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-        except Exception:  # noqa: BLE001
-            logger.exception("Could not bump the chrome cache version")
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
     bump()
     transaction.on_commit(bump)
@@ -115,10 +105,7 @@ def prefix(request) -> str:
     generation and the chrome version, read once per request in one round trip."""
     value = getattr(request, "_cms_cache_prefix", None)
     if value is None:
-        try:
-            values = cache.get_many([GENERATION_KEY, VERSION_KEY])
-        except Exception:  # noqa: BLE001 - without a cache, compute every time
-            values = {}
+        values = cache.get_many([GENERATION_KEY, VERSION_KEY])
         page_generation = values.get(GENERATION_KEY) or generation()
         version = values.get(VERSION_KEY) or "0"
         value = request._cms_cache_prefix = f"cms:data:{page_generation}:{version}"

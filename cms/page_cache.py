@@ -35,22 +35,19 @@ def generation() -> int:
         # A random start, not 1: after the cache server restarts empty, no process
         # may take its old entries (cms/generation_cache.py keeps some in memory)
         # for current ones.
-        cache.add(GENERATION_KEY, secrets.randbelow(2**40) + 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        # And while the cache is out, a new one per request: nothing is reused.
+        start = secrets.randbelow(2**40) + 1
+        cache.add(GENERATION_KEY, start, timeout=None)
+        value = cache.get(GENERATION_KEY, start)
     return value
 
 
 def bump_generation() -> None:
     """Make every cached page stale."""
     try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no generation yet: anything cached is already stale
-            generation()
-    except Exception:
-        # A cache outage must not fail the publish that triggered this; pages
-        # cached before the outage expire after PAGE_CACHE_SECONDS at most.
-        logger.exception("Could not bump the page cache generation")
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: anything cached is already stale
+        generation()
 
 
 def page_key(request) -> str:
@@ -113,17 +110,10 @@ def serve_cached(page, request, serve):
         response = serve()
         mark_uncacheable(response)
         return response
-    try:
-        key = page_key(request)
-        current, entry = _read(key)
-        if current is None:
-            current = generation()
-    except Exception:
-        # Without a cache the site is slower, not down.
-        logger.exception("Page cache unavailable")
-        response = serve()
-        mark_uncacheable(response)
-        return response
+    key = page_key(request)
+    current, entry = _read(key)
+    if current is None:
+        current = generation()
     if entry is not None:
         return _response_from(entry)
     response = serve()
@@ -184,10 +174,7 @@ class PageCacheFillMiddleware:
                 headers,
                 response.content,
             )
-            try:
-                cache.set(key, entry, timeout=PAGE_CACHE_SECONDS)
-            except Exception:
-                logger.exception("Could not store a page in the page cache")
+            cache.set(key, entry, timeout=PAGE_CACHE_SECONDS)
         return response
 
 
@@ -217,7 +204,8 @@ def cached_answer(request) -> tuple[str, list[tuple[str, str]], list[bytes]] | N
     cannot be signed in (no session cookie) and whose address is cacheable; anything
     else goes on to Django and the page, which decide, as ever, whether it may be
     cached at all (private pages, forms and previews never are, so are never found
-    here). A host Django would refuse, or a cache outage, is a miss: Django answers."""
+    here). A host Django would refuse is a miss: Django answers (and a cache outage
+    is a miss in the cache backend itself, config/cache.py)."""
     try:
         if (
             settings.SESSION_COOKIE_NAME in request.COOKIES
@@ -225,7 +213,7 @@ def cached_answer(request) -> tuple[str, list[tuple[str, str]], list[bytes]] | N
         ):
             return None
         _current, entry = _read(page_key(request))
-    except Exception:  # noqa: BLE001 - too many fields, DisallowedHost, cache down
+    except Exception:  # noqa: BLE001 - too many fields, DisallowedHost
         return None
     if entry is None:
         return None

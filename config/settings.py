@@ -185,12 +185,15 @@ DATABASES = {"default": _database}
 # --- Cache ----------------------------------------------------------------------------
 
 CACHE_URL = env.get_str("CACHE_URL") or env.get_str("REDIS_URL")
+CACHE_TIMEOUT_SECONDS = env.get_int("CACHE_TIMEOUT_MS", 250, minimum=1) / 1000
 
 
 def _cache(url: str | None) -> dict:
     common = {"KEY_PREFIX": env.get_str("CACHE_KEY_PREFIX", "site"), "TIMEOUT": 300}
     if url is None or url.startswith("db://"):
         # Shared by every process of the formation, unlike a per-process memory cache.
+        # A table in the site's own database: it fails only with the database, which
+        # pages need anyway, so it has no outage of its own to survive.
         return {
             **common,
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -205,7 +208,12 @@ def _cache(url: str | None) -> dict:
             # Django's, reusing its Redis client (config/cache.py).
             "BACKEND": "config.cache.RedisCache",
             "LOCATION": url,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # The longest a cache operation may wait for Redis before it fails open
+            # (config/cache.py): a hung server costs a request this much, once.
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
         }
     if url.startswith("locmem://"):
         return {**common, "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

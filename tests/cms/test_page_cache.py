@@ -336,24 +336,6 @@ def test_form_pages_are_never_served_in_front_of_django(app, home_page):
     assert "private" in response.headers["Cache-Control"]
 
 
-def test_a_cache_outage_falls_back_to_django(app, standard_page, monkeypatch):
-    from cms import page_cache
-
-    call(app, standard_page.url)
-
-    class Down:
-        def __getattr__(self, name):
-            raise ConnectionError("cache down")
-
-    monkeypatch.setattr(page_cache, "cache", Down())
-    response = call(app, standard_page.url)
-
-    assert response.status == 200
-    assert b"Our services" in response.body
-    assert "X-Page-Cache" not in response.headers
-    assert "private" in response.headers["Cache-Control"]
-
-
 def test_with_the_page_cache_off_nothing_is_served_from_it(
     app, standard_page, settings
 ):

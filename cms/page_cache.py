@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -125,6 +126,7 @@ def serve_cached(page, request, serve):
         and not response.cookies
         # A rendered CSRF token (any form with POST) must never be shared.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and shows_page_number(request, response)
         and not page.get_view_restrictions().exists()
     )
     if not shareable:
@@ -136,6 +138,22 @@ def serve_cached(page, request, serve):
     # stored copy stale at once.
     response.page_cache_fill = (key, current)
     return response
+
+
+def shows_page_number(request, response) -> bool:
+    """Return whether the `page` asked for, if any, is one this response shows: a
+    paginated listing's own page number, written as the paginator writes it. A page
+    that paginates nothing, a number past the end (answered with the last page) or
+    anything else (answered with the first) would otherwise fill the cache with one
+    copy per value."""
+    asked = request.GET.getlist("page")
+    if not asked:
+        return True
+    context = getattr(response, "context_data", None) or {}
+    return len(asked) == 1 and any(
+        isinstance(value, PaginatorPage) and str(value.number) == asked[0]
+        for value in context.values()
+    )
 
 
 # Headers of one response only: never stored, never replayed.
@@ -154,11 +172,18 @@ class PageCacheFillMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.cookies:
+            # A cookie is one visitor's, whoever set it on the way out (say, the
+            # session middleware deleting a malformed session cookie): never shared.
+            if "public" in response.get("Cache-Control", ""):
+                del response["Cache-Control"]
+                response.headers.pop("X-Page-Cache", None)
+                mark_uncacheable(response)
+            return response
         fill = getattr(response, "page_cache_fill", None)
         if (
             fill is not None
-            # Cookies or a CSP nonce belong to one visitor: such a page is not shared.
-            and not response.cookies
+            # A CSP nonce belongs to one visitor: such a page is not shared.
             and "'nonce-" not in response.get("Content-Security-Policy", "")
         ):
             key, current = fill

@@ -67,11 +67,9 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.api",
     "cms",
-    # Wagtail. Images, documents, snippets and redirects through config/wagtail_apps.py:
-    # the same apps and labels, minus the v3 API (django-ninja) their ready() imports
-    # and the project does not mount, about 11 MiB per process.
+    # Wagtail.
     "wagtail.contrib.forms",
-    "config.wagtail_apps.RedirectsAppConfig",
+    "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -83,9 +81,9 @@ INSTALLED_APPS = [
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
-    "config.wagtail_apps.SnippetsAppConfig",
-    "config.wagtail_apps.DocumentsAppConfig",
-    "config.wagtail_apps.ImagesAppConfig",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",

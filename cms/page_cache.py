@@ -1,13 +1,13 @@
-"""Full-page cache for anonymous GETs, in the configured cache, with a generation
-number: any change that can affect pages bumps it, so every cached page goes stale at
-once (simple and always correct; pages are cheap to re-render one at a time).
+"""Full-page cache for anonymous GETs, in the configured cache, under the content
+version (cms/generation_cache.py): any change that can affect pages moves it on, so
+every cached page goes stale at once (simple and always correct; pages are cheap to
+re-render one at a time).
 
 A page decides whether it may be cached (serve_cached, from its serve()); the stack
 stores it with its final headers on the way out (PageCacheFillMiddleware); hits are
 answered in front of Django (cached_answer, called by config/fast_path.py)."""
 
 import logging
-import secrets
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,10 +15,11 @@ from django.core.paginator import Page as PaginatorPage
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from cms.generation_cache import content_version, read_with_version
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "cms:page-cache:generation"
-# Seconds a page stays in our cache (the generation bump removes it earlier).
+# Seconds a page stays in our cache (a new content version makes it stale earlier).
 PAGE_CACHE_SECONDS = getattr(settings, "CMS_PAGE_CACHE_SECONDS", 600)
 # What browsers and CDNs may keep: browsers briefly, CDNs longer (purged on publish).
 BROWSER_MAX_AGE = 60
@@ -30,27 +31,6 @@ CACHEABLE_PARAMS = {"page"}
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/documents/", "/accounts/", "/events/")
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # A random start, not 1: after the cache server restarts empty, no process
-        # may take its old entries (cms/generation_cache.py keeps some in memory)
-        # for current ones.
-        # And while the cache is out, a new one per request: nothing is reused.
-        start = secrets.randbelow(2**40) + 1
-        cache.add(GENERATION_KEY, start, timeout=None)
-        value = cache.get(GENERATION_KEY, start)
-    return value
-
-
-def bump_generation() -> None:
-    """Make every cached page stale."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: anything cached is already stale
-        generation()
-
-
 def page_key(request) -> str:
     """The key of a page as this request addresses it: scheme, host and path.
 
@@ -60,17 +40,6 @@ def page_key(request) -> str:
     a lookup can only find what Django itself stored."""
     host = request.get_host().lower()
     return f"cms:page:{request.scheme}://{host}{request.get_full_path()}"
-
-
-def _read(key: str) -> tuple[int | None, tuple | None]:
-    """The current generation and the page stored under `key` if it is current:
-    one round trip (MGET with Redis), as the generation is kept inside the entry."""
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
-    entry = found.get(key)
-    if entry is None or current is None or entry[0] != current:
-        return current, None
-    return current, entry
 
 
 def is_cacheable_request(request, page) -> bool:
@@ -112,10 +81,10 @@ def serve_cached(page, request, serve):
         mark_uncacheable(response)
         return response
     key = page_key(request)
-    current, entry = _read(key)
+    current, entry = read_with_version(key, request)
     if current is None:
-        current = generation()
-    if entry is not None:
+        current = content_version(request)
+    elif entry is not None and entry[0] == current:
         return _response_from(entry)
     response = serve()
     if hasattr(response, "render") and not response.is_rendered:
@@ -134,7 +103,7 @@ def serve_cached(page, request, serve):
         return response
     response["X-Page-Cache"] = "miss"
     mark_shared(response)
-    # The generation read before rendering: a publish during the render leaves the
+    # The version read before rendering: a publish during the render leaves the
     # stored copy stale at once.
     response.page_cache_fill = (key, current)
     return response
@@ -204,7 +173,7 @@ class PageCacheFillMiddleware:
 
 
 def _response_from(entry) -> HttpResponse:
-    _generation, status, reason, headers, content = entry
+    _version, status, reason, headers, content = entry
     response = HttpResponse(content, status=status, reason=reason)
     for name, value in headers:
         response[name] = value
@@ -237,12 +206,12 @@ def cached_answer(request) -> tuple[str, list[tuple[str, str]], list[bytes]] | N
             or set(request.GET) - CACHEABLE_PARAMS
         ):
             return None
-        _current, entry = _read(page_key(request))
+        current, entry = read_with_version(page_key(request))
     except Exception:  # noqa: BLE001 - too many fields, DisallowedHost
         return None
-    if entry is None:
+    if entry is None or entry[0] != current:
         return None
-    _generation, status, reason, headers, content = entry
+    _version, status, reason, headers, content = entry
     headers = [*headers, ("X-Page-Cache", "hit")]
     body = [] if request.method == "HEAD" else [content]
     return f"{status} {reason}", headers, body

@@ -64,12 +64,10 @@ SHOWN_ON_EVERY_PAGE = {
     "cms.navigationmenuitem",
     "cms.testimonial",
 }
-# What saving a revision writes to a page or snippet row: a draft, nothing public.
+# What saving a revision or a lock writes to a snippet's row: nothing public.
 REVISION_FIELDS = {
     "latest_revision",
-    "latest_revision_created_at",
     "has_unpublished_changes",
-    "draft_title",
     "locked",
     "locked_at",
     "locked_by",
@@ -137,14 +135,11 @@ def snippet_published_or_unpublished(sender, instance, **kwargs):
 
 
 def content_saved(sender, instance, created=False, update_fields=None, **kwargs):
-    # Pages change what visitors see when published, moved or deleted (above), not
-    # when an editor's draft (or Wagtail's autosave) is saved; snippets neither
-    # while not live (unpublishing sends its own signal) nor when only a revision is
-    # recorded on their row.
+    # Snippets with drafts change what visitors see when published or unpublished
+    # (above), not while not live, nor when only a revision is recorded on their row
+    # (an editor's draft, Wagtail's autosave). Pages have their own signals.
     revision_only = update_fields is not None and set(update_fields) <= REVISION_FIELDS
-    if isinstance(instance, Page) or (
-        isinstance(instance, DraftStateMixin) and (revision_only or not instance.live)
-    ):
+    if isinstance(instance, DraftStateMixin) and (revision_only or not instance.live):
         return
     label = sender._meta.label_lower
     if created and label == "cms.sitesettings":
@@ -205,9 +200,9 @@ def register_signal_handlers():
     _connect("pre_delete", publishing.page_will_be_deleted, Page)
 
     for model in content_models():
-        _connect("post_save", content_saved, model)
         if issubclass(model, Page):
-            continue
+            continue  # the page signals above
+        _connect("post_save", content_saved, model)
         _connect("post_delete", content_deleted, model)
         if issubclass(model, DraftStateMixin):
             for name in ("published", "unpublished"):

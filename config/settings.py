@@ -197,7 +197,7 @@ def _cache(url: str | None) -> dict:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
             # Pages keep a few entries each per change (cms/generation_cache.py):
-            # Django's default of 300 would cull them, and the generation with them.
+            # Django's default of 300 would cull them, and the version with them.
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     if url.startswith(("redis://", "rediss://", "unix://")):

@@ -7,8 +7,6 @@ A page decides whether it may be cached (serve_cached, from its serve()); the st
 stores it with its final headers on the way out (PageCacheFillMiddleware); hits are
 answered in front of Django (cached_answer, called by config/fast_path.py)."""
 
-import logging
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
@@ -16,8 +14,6 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from cms.generation_cache import content_version, read_with_version
-
-logger = logging.getLogger(__name__)
 
 # Seconds a page stays in our cache (a new content version makes it stale earlier).
 PAGE_CACHE_SECONDS = getattr(settings, "CMS_PAGE_CACHE_SECONDS", 600)

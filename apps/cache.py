@@ -7,7 +7,8 @@ delete; stale entries expire). `cached` is the one read-through helper.
 
 The cache fails open (config/cache.py): while it is out, reads miss, writes are
 dropped, and `Version.current` is new on every call, so nothing is reused and every
-value comes from the database.
+value comes from the database; a bump the cache dropped is made again once it is
+back.
 """
 
 import uuid
@@ -28,8 +29,18 @@ class Version:
 
     def __init__(self, key: str):
         self.key = key
+        # A bump the cache dropped (it was out): made again by this process once the
+        # cache answers, or what was cached before the change would be served as
+        # current when a frozen server comes back with its data.
+        self.dropped = False
+
+    def redo_dropped_bump(self) -> None:
+        """Make the bump the cache dropped, if any: before any read of the key."""
+        if self.dropped:
+            self.bump(again_on_commit=False)
 
     def current(self) -> str:
+        self.redo_dropped_bump()
         value = cache.get(self.key)
         if value is None:
             # Random, never a counter: a cache server restarted empty must not
@@ -43,7 +54,8 @@ class Version:
         """Make everything cached under the current value stale: at once (so this
         transaction's own later reads, and tests, see the change) and again on
         commit (so a request that read the old rows in between cannot keep them)."""
-        cache.set(self.key, _new_value(), timeout=None)
+        # The backend answers False for a write it dropped (config/cache.py).
+        self.dropped = cache.set(self.key, _new_value(), timeout=None) is False
         if again_on_commit:
             transaction.on_commit(lambda: self.bump(again_on_commit=False))
 

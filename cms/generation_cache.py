@@ -43,6 +43,7 @@ def content_version(request=None) -> str:
 def read_with_version(key: str, request=None) -> tuple[str | None, object]:
     """Return the content version (None if there is none yet) and the value cached
     under `key`, in one round trip; the version is then the request's."""
+    CONTENT.redo_dropped_bump()
     found = cache.get_many([CONTENT.key, key])
     version = found.get(CONTENT.key)
     if request is not None and version is not None:

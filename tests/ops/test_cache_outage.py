@@ -209,6 +209,28 @@ def test_a_frozen_cache_server_costs_each_request_one_timeout_at_most(
     assert_cache_in_use(app)
 
 
+def test_a_change_published_while_the_cache_is_frozen_shows_when_it_is_back(
+    app, project_cache, site_content
+):
+    from cms.models import ArticlePage
+
+    warm(app)
+    assert call(app, "/news/story/").headers["X-Page-Cache"] == "hit"
+
+    project_cache.freeze()
+    try:
+        call(app, "/")  # finds the cache out: it is left alone for RETRY_SECONDS
+        article = ArticlePage.objects.get(slug="story")
+        article.title = "A story told again"
+        article.save_revision().publish()  # the content version's bump is dropped
+    finally:
+        project_cache.thaw()  # back with its data: the old version and pages
+    time.sleep(1.1)  # past RETRY_SECONDS
+
+    assert b"A story told again" in call(app, "/news/story/").body
+    assert_cache_in_use(app)
+
+
 def test_throttles_let_requests_through_without_a_cache(app, project_cache, settings):
     rest_framework = settings.REST_FRAMEWORK
     settings.REST_FRAMEWORK = {

@@ -1,12 +1,9 @@
-"""Measure what Wagtail's v3 API and django-ninja would cost in resident memory.
+"""Measure the resident memory of the project once loaded, as the web process loads it.
 
-The project mounts neither, but Wagtail 8 imports its v3 API (django-ninja, pydantic
-schemas) from the ready() of several of its own apps (images, documents, snippets,
-locales, redirects); config/wagtail_apps.py keeps those imports out. `python -m
-bench.imports` loads the project as the web process does (settings, apps, URLs)
-twice in fresh processes, once as it is and once with Wagtail's own app configs in
-INSTALLED_APPS instead of the project's (the v3 API imported, as before issue 7), and
-prints JSON with both RSS figures in MiB.
+`python -m bench.imports` loads the settings, the apps and the URLs in a fresh process
+and prints JSON with its RSS in MiB and which of the heavier optional libraries got
+imported on the way (Wagtail 8's images, documents, snippets and redirects apps import
+its v3 API, django-ninja and pydantic from their ready(), though nothing mounts it).
 """
 
 import gc
@@ -32,43 +29,22 @@ def rss_mib() -> float | None:
     return read_rss_mib(Path("/proc/self/status"))
 
 
-def wagtail_app_configs(installed_apps: list[str]) -> list[str]:
-    """Return INSTALLED_APPS with Wagtail's own app configs in place of the
-    project's subclasses from config/wagtail_apps.py."""
-    from django.utils.module_loading import import_string
-
-    return [
-        import_string(entry).name if entry.startswith("config.wagtail_apps.") else entry
-        for entry in installed_apps
-    ]
-
-
-def load_project(*, with_v3: bool) -> dict:
+def load_project() -> dict:
     import django
-    from django.conf import settings
     from django.urls import get_resolver
 
-    if with_v3:
-        settings.INSTALLED_APPS = wagtail_app_configs(settings.INSTALLED_APPS)
     django.setup()
     get_resolver().url_patterns  # noqa: B018 - the web process loads its URLs too
-    from config.wagtail_apps import StubModule
-
     return {
-        "rss_mib": rss_mib(),
-        "loaded": sorted(name for name in WATCHED_MODULES if name in sys.modules),
-        # Should stay empty: config/wagtail_apps.py forgets its stubs.
-        "stubs_left": sorted(
-            name
-            for name, module in sys.modules.items()
-            if isinstance(module, StubModule)
-        ),
+        "project_mib": rss_mib(),
+        "loaded_by_project": sorted(n for n in WATCHED_MODULES if n in sys.modules),
     }
 
 
-def _child(*args: str) -> dict:
+def measure() -> dict:
+    """Return the RSS of the loaded project, measured in a fresh process."""
     completed = subprocess.run(
-        [sys.executable, "-m", "bench.imports", *args],
+        [sys.executable, "-m", "bench.imports", "--project"],
         capture_output=True,
         text=True,
         check=True,
@@ -77,28 +53,8 @@ def _child(*args: str) -> dict:
     return parse_result(completed.stdout)
 
 
-def measure() -> dict:
-    """Return the RSS of the loaded project as it is and with Wagtail's v3 API."""
-    project = _child("--project")
-    with_v3 = _child("--project-with-v3")
-    return {
-        "project_mib": project["rss_mib"],
-        "project_with_v3_mib": with_v3["rss_mib"],
-        "v3_and_ninja_cost_mib": with_v3["rss_mib"] - project["rss_mib"],
-        "loaded_by_project": project["loaded"],
-        "loaded_with_v3": with_v3["loaded"],
-        "stubs_left": project["stubs_left"],
-    }
-
-
 def main(argv: list[str]) -> None:
-    if argv[:1] == ["--project"]:
-        result = load_project(with_v3=False)
-    elif argv[:1] == ["--project-with-v3"]:
-        result = load_project(with_v3=True)
-    else:
-        result = measure()
-    print_result(result)
+    print_result(load_project() if argv[:1] == ["--project"] else measure())
 
 
 if __name__ == "__main__":

@@ -10,6 +10,3 @@ class CmsConfig(AppConfig):
         from cms.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
-        # The content API's receivers: its content version (ETags, cached
-        # responses), and renditions and CDN purges on publish.
-        from cms.api import caching, publishing  # noqa: F401

@@ -1,23 +1,21 @@
-"""Full-page cache for anonymous GETs, in the configured cache, with a generation
-number: any change that can affect pages bumps it, so every cached page goes stale at
-once (simple and always correct; pages are cheap to re-render one at a time).
+"""Full-page cache for anonymous GETs, in the configured cache, under the content
+version (cms/generation_cache.py): any change that can affect pages moves it on, so
+every cached page goes stale at once (simple and always correct; pages are cheap to
+re-render one at a time).
 
 A page decides whether it may be cached (serve_cached, from its serve()); the stack
 stores it with its final headers on the way out (PageCacheFillMiddleware); hits are
 answered in front of Django (cached_answer, called by config/fast_path.py)."""
 
-import logging
-import secrets
-
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-logger = logging.getLogger(__name__)
+from cms.generation_cache import content_version, read_with_version
 
-GENERATION_KEY = "cms:page-cache:generation"
-# Seconds a page stays in our cache (the generation bump removes it earlier).
+# Seconds a page stays in our cache (a new content version makes it stale earlier).
 PAGE_CACHE_SECONDS = getattr(settings, "CMS_PAGE_CACHE_SECONDS", 600)
 # What browsers and CDNs may keep: browsers briefly, CDNs longer (purged on publish).
 BROWSER_MAX_AGE = 60
@@ -29,30 +27,6 @@ CACHEABLE_PARAMS = {"page"}
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/documents/", "/accounts/", "/events/")
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # A random start, not 1: after the cache server restarts empty, no process
-        # may take its old entries (cms/generation_cache.py keeps some in memory)
-        # for current ones.
-        cache.add(GENERATION_KEY, secrets.randbelow(2**40) + 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
-
-
-def bump_generation() -> None:
-    """Make every cached page stale."""
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no generation yet: anything cached is already stale
-            generation()
-    except Exception:
-        # A cache outage must not fail the publish that triggered this; pages
-        # cached before the outage expire after PAGE_CACHE_SECONDS at most.
-        logger.exception("Could not bump the page cache generation")
-
-
 def page_key(request) -> str:
     """The key of a page as this request addresses it: scheme, host and path.
 
@@ -62,17 +36,6 @@ def page_key(request) -> str:
     a lookup can only find what Django itself stored."""
     host = request.get_host().lower()
     return f"cms:page:{request.scheme}://{host}{request.get_full_path()}"
-
-
-def _read(key: str) -> tuple[int | None, tuple | None]:
-    """The current generation and the page stored under `key` if it is current:
-    one round trip (MGET with Redis), as the generation is kept inside the entry."""
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
-    entry = found.get(key)
-    if entry is None or current is None or entry[0] != current:
-        return current, None
-    return current, entry
 
 
 def is_cacheable_request(request, page) -> bool:
@@ -113,18 +76,11 @@ def serve_cached(page, request, serve):
         response = serve()
         mark_uncacheable(response)
         return response
-    try:
-        key = page_key(request)
-        current, entry = _read(key)
-        if current is None:
-            current = generation()
-    except Exception:
-        # Without a cache the site is slower, not down.
-        logger.exception("Page cache unavailable")
-        response = serve()
-        mark_uncacheable(response)
-        return response
-    if entry is not None:
+    key = page_key(request)
+    current, entry = read_with_version(key, request)
+    if current is None:
+        current = content_version(request)
+    elif entry is not None and entry[0] == current:
         return _response_from(entry)
     response = serve()
     if hasattr(response, "render") and not response.is_rendered:
@@ -135,6 +91,7 @@ def serve_cached(page, request, serve):
         and not response.cookies
         # A rendered CSRF token (any form with POST) must never be shared.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and shows_page_number(request, response)
         and not page.get_view_restrictions().exists()
     )
     if not shareable:
@@ -142,10 +99,26 @@ def serve_cached(page, request, serve):
         return response
     response["X-Page-Cache"] = "miss"
     mark_shared(response)
-    # The generation read before rendering: a publish during the render leaves the
+    # The version read before rendering: a publish during the render leaves the
     # stored copy stale at once.
     response.page_cache_fill = (key, current)
     return response
+
+
+def shows_page_number(request, response) -> bool:
+    """Return whether the `page` asked for, if any, is one this response shows: a
+    paginated listing's own page number, written as the paginator writes it. A page
+    that paginates nothing, a number past the end (answered with the last page) or
+    anything else (answered with the first) would otherwise fill the cache with one
+    copy per value."""
+    asked = request.GET.getlist("page")
+    if not asked:
+        return True
+    context = getattr(response, "context_data", None) or {}
+    return len(asked) == 1 and any(
+        isinstance(value, PaginatorPage) and str(value.number) == asked[0]
+        for value in context.values()
+    )
 
 
 # Headers of one response only: never stored, never replayed.
@@ -164,11 +137,18 @@ class PageCacheFillMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.cookies:
+            # A cookie is one visitor's, whoever set it on the way out (say, the
+            # session middleware deleting a malformed session cookie): never shared.
+            if "public" in response.get("Cache-Control", ""):
+                del response["Cache-Control"]
+                response.headers.pop("X-Page-Cache", None)
+                mark_uncacheable(response)
+            return response
         fill = getattr(response, "page_cache_fill", None)
         if (
             fill is not None
-            # Cookies or a CSP nonce belong to one visitor: such a page is not shared.
-            and not response.cookies
+            # A CSP nonce belongs to one visitor: such a page is not shared.
             and "'nonce-" not in response.get("Content-Security-Policy", "")
         ):
             key, current = fill
@@ -184,15 +164,12 @@ class PageCacheFillMiddleware:
                 headers,
                 response.content,
             )
-            try:
-                cache.set(key, entry, timeout=PAGE_CACHE_SECONDS)
-            except Exception:
-                logger.exception("Could not store a page in the page cache")
+            cache.set(key, entry, timeout=PAGE_CACHE_SECONDS)
         return response
 
 
 def _response_from(entry) -> HttpResponse:
-    _generation, status, reason, headers, content = entry
+    _version, status, reason, headers, content = entry
     response = HttpResponse(content, status=status, reason=reason)
     for name, value in headers:
         response[name] = value
@@ -217,19 +194,20 @@ def cached_answer(request) -> tuple[str, list[tuple[str, str]], list[bytes]] | N
     cannot be signed in (no session cookie) and whose address is cacheable; anything
     else goes on to Django and the page, which decide, as ever, whether it may be
     cached at all (private pages, forms and previews never are, so are never found
-    here). A host Django would refuse, or a cache outage, is a miss: Django answers."""
+    here). A host Django would refuse is a miss: Django answers (and a cache outage
+    is a miss in the cache backend itself, config/cache.py)."""
     try:
         if (
             settings.SESSION_COOKIE_NAME in request.COOKIES
             or set(request.GET) - CACHEABLE_PARAMS
         ):
             return None
-        _current, entry = _read(page_key(request))
-    except Exception:  # noqa: BLE001 - too many fields, DisallowedHost, cache down
+        current, entry = read_with_version(page_key(request))
+    except Exception:  # noqa: BLE001 - too many fields, DisallowedHost
         return None
-    if entry is None:
+    if entry is None or entry[0] != current:
         return None
-    _generation, status, reason, headers, content = entry
+    _version, status, reason, headers, content = entry
     headers = [*headers, ("X-Page-Cache", "hit")]
     body = [] if request.method == "HEAD" else [content]
     return f"{status} {reason}", headers, body

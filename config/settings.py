@@ -68,11 +68,9 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.api",
     "cms",
-    # Wagtail. Images, documents, snippets and redirects through config/wagtail_apps.py:
-    # the same apps and labels, minus the v3 API (django-ninja) their ready() imports
-    # and the project does not mount, about 11 MiB per process.
+    # Wagtail.
     "wagtail.contrib.forms",
-    "config.wagtail_apps.RedirectsAppConfig",
+    "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -84,9 +82,9 @@ INSTALLED_APPS = [
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
-    "config.wagtail_apps.SnippetsAppConfig",
-    "config.wagtail_apps.DocumentsAppConfig",
-    "config.wagtail_apps.ImagesAppConfig",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -196,18 +194,21 @@ DATABASES = {"default": _database}
 # --- Cache ----------------------------------------------------------------------------
 
 CACHE_URL = env.get_str("CACHE_URL") or env.get_str("REDIS_URL")
+CACHE_TIMEOUT_SECONDS = env.get_int("CACHE_TIMEOUT_MS", 250, minimum=1) / 1000
 
 
 def _cache(url: str | None) -> dict:
     common = {"KEY_PREFIX": env.get_str("CACHE_KEY_PREFIX", "site"), "TIMEOUT": 300}
     if url is None or url.startswith("db://"):
         # Shared by every process of the formation, unlike a per-process memory cache.
+        # A table in the site's own database: it fails only with the database, which
+        # pages need anyway, so it has no outage of its own to survive.
         return {
             **common,
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
             # Pages keep a few entries each per change (cms/generation_cache.py):
-            # Django's default of 300 would cull them, and the generation with them.
+            # Django's default of 300 would cull them, and the version with them.
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     if url.startswith(("redis://", "rediss://", "unix://")):
@@ -216,7 +217,12 @@ def _cache(url: str | None) -> dict:
             # Django's, reusing its Redis client (config/cache.py).
             "BACKEND": "config.cache.RedisCache",
             "LOCATION": url,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # The longest a cache operation may wait for Redis before it fails open
+            # (config/cache.py): a hung server costs a request this much, once.
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
         }
     if url.startswith("locmem://"):
         return {**common, "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

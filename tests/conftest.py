@@ -29,11 +29,7 @@ def django_db_modify_db_settings(
 def _isolated_cache():
     """Start every test with an empty cache. The database cache needs no clearing:
     its rows roll back with each test's transaction (and clearing it would need
-    database access that tests without the `db` fixture do not have). The values
-    each process keeps in memory go too: after a rollback or a clear, keys repeat."""
-    from cms.generation_cache import memo
-
-    memo.clear()
+    database access that tests without the `db` fixture do not have)."""
     if not isinstance(caches["default"], DatabaseCache):
         cache.clear()
 

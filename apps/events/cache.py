@@ -1,37 +1,21 @@
-"""Cache keys for the public event list and detail, invalidated as one generation.
+"""Cache keys for the public event list and detail, stale as one version.
 
-Any change to any event or its availability starts a new generation: one write,
-no key enumeration, and stale entries simply expire."""
+Any change to any event or its availability moves the version on: one write, no
+key enumeration, and stale entries simply expire (apps/cache.py)."""
 
 import hashlib
-import uuid
 
-from django.core.cache import cache
+from apps.cache import Version, cached
 
-GENERATION_KEY = "events:public:generation"
-TIMEOUT = 300
+__all__ = ["cached", "invalidate_public_events", "public_key"]
+
+PUBLIC_EVENTS = Version("events:public:version")
 
 
 def public_key(*parts: str) -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(GENERATION_KEY, generation, None)
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"events:public:{generation}:{digest}"
+    return f"events:public:{PUBLIC_EVENTS.current()}:{digest}"
 
 
 def invalidate_public_events() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def cached(key: str, compute):
-    """Return the cached value for `key`, computing it on a miss.
-
-    None (nothing found) is not stored: unknown addresses must not fill the cache."""
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        if value is not None:
-            cache.set(key, value, TIMEOUT)
-    return value
+    PUBLIC_EVENTS.bump()

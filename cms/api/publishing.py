@@ -2,26 +2,15 @@
 
 Both run in the worker: renditions through `generate_renditions`, purges through
 Wagtail's frontend-cache task (only when WAGTAILFRONTENDCACHE configures a CDN).
+The receivers below are connected, each for its senders, in cms/signal_handlers.py.
 """
 
 import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete, pre_save
-from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
-from wagtail.signals import (
-    page_published,
-    page_slug_changed,
-    page_unpublished,
-    post_page_move,
-    published,
-    unpublished,
-)
 
 from cms.api import fields
 from cms.api.pages import PAGE_FIELDS, exposed_fields
@@ -68,7 +57,6 @@ def purge(urls: list[str]) -> None:
         transaction.on_commit(lambda: purge_urls_from_cache(urls))
 
 
-@receiver(page_published)
 def page_was_published(sender, instance, **kwargs):
     purge(api_urls_for_page(instance))
     image_ids = _page_image_ids(instance)
@@ -76,17 +64,14 @@ def page_was_published(sender, instance, **kwargs):
         transaction.on_commit(lambda: generate_renditions.enqueue(sorted(image_ids)))
 
 
-@receiver(page_unpublished)
 def page_was_unpublished(sender, instance, **kwargs):
     purge(api_urls_for_page(instance))
 
 
-@receiver(post_page_move)
 def page_was_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     purge(api_urls_for_page(instance, url_paths=[url_path_before, url_path_after]))
 
 
-@receiver(page_slug_changed)
 def page_slug_was_changed(sender, instance, instance_before, **kwargs):
     purge(
         api_urls_for_page(
@@ -95,14 +80,11 @@ def page_slug_was_changed(sender, instance, instance_before, **kwargs):
     )
 
 
-@receiver(pre_delete)
 def page_will_be_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and instance.live:
+    if instance.live:
         purge(api_urls_for_page(instance))
 
 
-@receiver(published)
-@receiver(unpublished)
 def snippet_was_published(sender, instance, **kwargs):
     label = instance._meta.label_lower
     endpoints = SNIPPET_ENDPOINTS.get(label, [])
@@ -117,22 +99,21 @@ def snippet_was_published(sender, instance, **kwargs):
     )
 
 
-@receiver(post_save)
-def settings_or_image_saved(sender, instance, created, **kwargs):
-    label = sender._meta.label_lower
-    if label == "cms.sitesettings":
-        purge([f"{instance.site.root_url.rstrip('/')}{API_ROOT}site/"])
-    elif created and sender is get_image_model():
+def settings_saved(sender, instance, **kwargs):
+    purge([f"{instance.site.root_url.rstrip('/')}{API_ROOT}site/"])
+
+
+def image_saved(sender, instance, created, **kwargs):
+    if created:
         # A new upload: make its renditions before any page shows it.
         transaction.on_commit(lambda: generate_renditions.enqueue([instance.pk]))
 
 
-@receiver(pre_save)
 def document_size_recorded(sender, instance, **kwargs):
     """Record a document's size when it is saved without one (Wagtail's upload form
     sets it; documents made in code do not): the API shows the stored size and never
     asks the storage, or saves the document, while answering a GET."""
-    if sender is not get_document_model() or instance.file_size is not None:
+    if instance.file_size is not None:
         return
     if instance.file:
         try:

@@ -40,8 +40,7 @@ def generate_renditions(image_ids: list[int]) -> int:
     """Create the missing publish-time renditions of these images; return the count."""
     from wagtail.images import get_image_model
 
-    from cms.api.caching import bump_content_version
-    from cms.page_cache import bump_generation
+    from cms.generation_cache import bump_content_version
 
     specs = published_rendition_specs()
     renditions = get_image_model().get_rendition_model().objects
@@ -57,5 +56,4 @@ def generate_renditions(image_ids: list[int]) -> int:
     # renditions exist, make both caches stale, once (not once per rendition).
     if renditions.filter(image_id__in=image_ids).count() != before:
         bump_content_version()
-        bump_generation()
     return count

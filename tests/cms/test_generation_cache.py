@@ -12,12 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms import generation_cache
-from cms.page_cache import GENERATION_KEY, bump_generation, generation
+from cms.generation_cache import bump_content_version
 from tests.cms.test_query_counts import is_cache_query
 from tests.factories.cms import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
+    ImageFactory,
     PersonFactory,
+    TestimonialFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -154,16 +156,36 @@ def test_none_is_computed_again_not_cached():
     assert len(calls) == 2
 
 
-def test_a_cache_emptied_by_a_restart_starts_a_generation_never_used_before():
-    """Processes keep values in memory under the generation: after the cache server
-    restarts empty, counting again from 1 would hand them old values."""
+def test_a_cache_emptied_by_a_restart_starts_a_version_never_used_before():
+    """Counting again from 1 after the cache server restarts empty could hand a
+    process values cached under an old version (say, a reader still on one)."""
     starts = set()
     for _ in range(5):
-        cache.delete(GENERATION_KEY)
-        starts.add(generation())
+        cache.delete(generation_cache.CONTENT.key)
+        starts.add(generation_cache.content_version())
     assert len(starts) == 5
-    assert 1 not in starts
 
-    before = generation()
-    bump_generation()
-    assert generation() == before + 1
+    before = generation_cache.content_version()
+    bump_content_version()
+    assert generation_cache.content_version() not in {before, *starts}
+
+
+def test_an_image_edit_shows_at_once(client, article):
+    """Every content model moves the one version on, not only those pages list:
+    an image's alt text, say, which the page cache and the API both show."""
+    before = generation_cache.content_version()
+
+    ImageFactory(title="A new upload")
+
+    assert generation_cache.content_version() != before
+
+
+def test_a_draft_saved_on_a_snippet_keeps_the_version():
+    testimonial = TestimonialFactory(quote="Kept")
+    testimonial.save_revision()  # a draft: writes latest_revision on the row only
+    before = generation_cache.content_version()
+
+    testimonial.quote = "Not yet"
+    testimonial.save_revision()
+
+    assert generation_cache.content_version() == before

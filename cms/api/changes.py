@@ -5,13 +5,13 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
 from cms.api.references import page_path, page_type
-from cms.api.visibility import public_pages
 from cms.models import (
     Announcement,
     ContentSlot,
     FrequentlyAskedQuestion,
     NavigationMenu,
 )
+from cms.selectors import public_pages
 
 SYNCED_SNIPPETS = [Announcement, ContentSlot, FrequentlyAskedQuestion, NavigationMenu]
 

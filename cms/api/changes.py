@@ -60,9 +60,9 @@ def changes_since(site: Site, since) -> dict:
 
 def _once_public_pages(site: Site, page_ids: set[int], since) -> set[int]:
     """Return which of these pages, not public now, a client may hold: this site's
-    pages that were live once (and, if a view restriction hides them, one that
-    changed after `since`), and deleted pages that were published once (a deleted
-    page's site is not recorded)."""
+    pages that were live once (if a view restriction hides them, before one came
+    after `since`), and deleted pages that were published once (a deleted page's
+    site is not recorded)."""
     if not page_ids:
         return set()
     rows = list(
@@ -81,15 +81,18 @@ def _once_public_pages(site: Site, page_ids: set[int], since) -> set[int]:
         else:
             once_public.add(row["id"])
     if restricted_rows:
-        # A restriction older than `since` hid the page all along.
-        newly_restricted = PageLogEntry.objects.filter(
+        # Public before a restriction hid it: live before the restriction came, and
+        # that after `since` (an older restriction hid it from the client all along).
+        restrictions = PageLogEntry.objects.filter(
             timestamp__gt=since, action__startswith="wagtail.view_restriction."
-        ).values_list("page__path", flat=True)
-        paths = [path for path in newly_restricted if path]
+        ).values_list("page__path", "timestamp")
         once_public |= {
             row["id"]
             for row in restricted_rows
-            if any(row["path"].startswith(path) for path in paths)
+            for path, timestamp in restrictions
+            if path
+            and row["path"].startswith(path)
+            and row["first_published_at"] < timestamp
         }
     deleted = page_ids - {row["id"] for row in rows}
     if deleted:

@@ -116,14 +116,25 @@ def search_public_pages(site: Site | None, query: str) -> list[Page]:
     return [hit for hit in hits if hit.pk in visible]
 
 
+def window(items: QuerySet, offset: int, limit: int) -> tuple[list, int]:
+    """Return `limit` rows of `items` from `offset`, and how many there are in all.
+
+    The rows carry the total as a window function (COUNT(*) OVER ()), so no separate
+    COUNT query is needed, unless the window is past the end. The paginator of the
+    site's listings and the content API's listings both cut their pages here."""
+    rows = list(items.annotate(listing_total=Window(Count("pk")))[offset:][:limit])
+    if rows:
+        return rows, rows[0].listing_total
+    return rows, (items.count() if offset else 0)
+
+
 def paginate(request, items, per_page=PAGE_SIZE, *, cache_as: str | None = None):
     """Return the requested page of `items`; a bad page number gives the first or
     last page rather than an error.
 
-    A queryset's rows carry the total as a window function (COUNT(*) OVER ()), so
-    the paginator needs no separate COUNT query, unless the page is out of range.
-    With `cache_as`, the rows and total of each page are cached until the site
-    changes (cms/generation_cache.py) under that name."""
+    A queryset is cut by `window` (one query). With `cache_as`, the rows and total
+    of each page are cached until the site changes (cms/generation_cache.py) under
+    that name."""
     from cms.generation_cache import page_data
 
     paginator = Paginator(items, per_page)
@@ -135,10 +146,7 @@ def paginate(request, items, per_page=PAGE_SIZE, *, cache_as: str | None = None)
         return _page_or_nearest(paginator, number)
 
     def load():
-        bottom = (number - 1) * per_page
-        window = items.annotate(listing_total=Window(Count("pk")))
-        rows = list(window[bottom : bottom + per_page])
-        return rows, (rows[0].listing_total if rows else 0)
+        return window(items, (number - 1) * per_page, per_page)
 
     if cache_as is None:
         rows, total = load()
@@ -146,8 +154,8 @@ def paginate(request, items, per_page=PAGE_SIZE, *, cache_as: str | None = None)
         rows, total = page_data(
             request, f"listing:{cache_as}:{per_page}:{number}", load
         )
+    paginator.count = total
     if rows or number == 1:
-        paginator.count = total
         page = paginator.page(number)
         page.object_list = rows
         return page

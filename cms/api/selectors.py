@@ -13,7 +13,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from cms.api import caching
-from cms.selectors import public_pages
+from cms.selectors import public_pages, window
 
 LISTING_ORDERS = {
     "title": "title",
@@ -193,8 +193,7 @@ def page_listing(site: Site, params) -> Listing:
 
     limit = int_param(params, "limit", DEFAULT_LIMIT, MAX_LIMIT)
     offset = int_param(params, "offset", 0)
-    count = pages.count()
-    window = pages[offset : offset + limit]
     if model is Page:
-        window = window.specific(defer=False)
-    return Listing(pages=list(window), count=count, limit=limit, offset=offset)
+        pages = pages.specific(defer=False)
+    rows, count = window(pages, offset, limit)
+    return Listing(pages=rows, count=count, limit=limit, offset=offset)

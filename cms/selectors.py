@@ -134,7 +134,9 @@ def paginate(request, items, per_page=PAGE_SIZE, *, cache_as: str | None = None)
 
     A queryset is cut by `window` (one query). With `cache_as`, the rows and total
     of each page are cached until the site changes (cms/generation_cache.py) under
-    that name."""
+    that name; only pages that exist are: a number past the end is answered with
+    the last page, read from the first page's total, so made-up numbers add no
+    entries."""
     from cms.generation_cache import page_data
 
     paginator = Paginator(items, per_page)
@@ -145,21 +147,24 @@ def paginate(request, items, per_page=PAGE_SIZE, *, cache_as: str | None = None)
     if number < 1 or not isinstance(items, QuerySet):
         return _page_or_nearest(paginator, number)
 
-    def load():
-        return window(items, (number - 1) * per_page, per_page)
+    def load(number):
+        def rows_and_total():
+            return window(items, (number - 1) * per_page, per_page)
 
-    if cache_as is None:
-        rows, total = load()
-    else:
-        rows, total = page_data(
-            request, f"listing:{cache_as}:{per_page}:{number}", load
-        )
-    paginator.count = total
-    if rows or number == 1:
-        page = paginator.page(number)
-        page.object_list = rows
-        return page
-    return _page_or_nearest(paginator, number)
+        if cache_as is None:
+            return rows_and_total()
+        key = f"listing:{cache_as}:{per_page}:{number}"
+        return page_data(request, key, rows_and_total)
+
+    if cache_as is not None and number > 1:
+        paginator.count = load(1)[1]
+        number = min(number, paginator.num_pages)
+    rows, paginator.count = load(number)
+    if not rows and number > 1:  # past the end, uncached: the last page
+        return _page_or_nearest(paginator, number)
+    page = paginator.page(number)
+    page.object_list = rows
+    return page
 
 
 def _page_or_nearest(paginator, number):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -85,3 +86,29 @@ def test_paginate_gives_the_first_or_last_page_for_a_bad_number(rf, home_page):
     assert [page.number for page in pages] == [1, 2, 3, 1, 3]
     assert [len(page.object_list) for page in pages] == [2, 2, 1, 2, 1]
     assert {page.paginator.count for page in pages} == {5}
+
+
+def test_only_listing_pages_that_exist_are_cached(rf, home_page):
+    from cms.generation_cache import prefix
+
+    pages_of_site = public_pages(home_page.get_site()).order_by("path")
+    StandardPageFactory(parent=home_page)  # two pages: one page of 2, two of 1
+
+    numbers = ["2", "999", "1000"]
+    pages = [
+        paginate(
+            rf.get("/", {"page": number}), pages_of_site, per_page=1, cache_as="site"
+        )
+        for number in numbers
+    ]
+
+    assert [page.number for page in pages] == [2, 2, 2]
+    request = rf.get("/")
+    cached = {
+        number: cache.get(f"{prefix(request)}:listing:site:1:{number}")
+        for number in ("1", *numbers)
+    }
+    assert [number for number, value in cached.items() if value is not None] == [
+        "1",
+        "2",
+    ]

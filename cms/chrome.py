@@ -6,7 +6,7 @@ the site changes (cms/generation_cache.py): so a warm page reads them with one c
 lookup and no SQL."""
 
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from cms import images, preload
 from cms.generation_cache import cached, prefix
@@ -27,12 +27,7 @@ def find_site(request):
 def _load_site(request):
     site = Site._find_for_request(request)
     if site is not None:
-        # Cached with the site, for routing: the root page as its type, and whether
-        # a view restriction applies to it (as routing says of other pages).
-        root = site.root_page.specific
-        if hasattr(root, "get_view_restrictions"):
-            root.has_view_restriction = root.get_view_restrictions().exists()
-            root.__dict__.pop("_cms_view_restrictions", None)
+        site.root_page.specific  # noqa: B018 - cached with the site, for routing
     return site
 
 
@@ -62,7 +57,7 @@ def load_menus(request) -> dict[str, list[dict]]:
     dict of label, URL, and the linked page's id, path and depth (to mark the
     current section). Links to drafts, unpublished or private pages are left out."""
     from cms.models import NavigationMenu
-    from cms.models.pages import not_restricted
+    from cms.selectors import public_page_ids
 
     try:
         locale = Locale.get_active()
@@ -79,12 +74,7 @@ def load_menus(request) -> dict[str, list[dict]]:
         for item in menu.items.all()
         if item.link_page_id
     ]
-    visible = set(
-        Page.objects.filter(pk__in=page_ids)
-        .live()
-        .filter(not_restricted())
-        .values_list("pk", flat=True)
-    )
+    visible = public_page_ids(Site.find_for_request(request), page_ids)
     result = {}
     for menu in menus:
         items = []

@@ -29,7 +29,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -86,6 +86,19 @@ class Preloaded:
         if issubclass(model, Page):
             return None  # a chooser restricted to a page type wants specific pages
         return self.snippets[model._meta.label_lower]
+
+    def fetch(self, model, ids) -> dict:
+        """Load objects of `model` that were not collected, into their store; pages
+        only if a visitor of the request's site may see them (cms.selectors)."""
+        store = self.store_for(model)
+        if model is Page:
+            from cms.selectors import public_pages_by_id
+
+            found = public_pages_by_id(Site.find_for_request(self.request), ids)
+        else:
+            found = model._default_manager.in_bulk(ids)
+        store.update({ref: found.get(ref) for ref in ids})
+        return store
 
     def image(self, image_id):
         image = self.images.get(image_id)
@@ -255,14 +268,16 @@ def load_images(wanted_images: dict[str | None, set[int]]) -> dict[int, Abstract
     return images
 
 
-def load(wanted: Wanted) -> Preloaded:
-    """Load everything `wanted` names: one query per kind (two for images)."""
+def load(wanted: Wanted, site: Site | None = None) -> Preloaded:
+    """Load everything `wanted` names: one query per kind (two for images). Pages
+    a visitor of `site` may not see load as None: links to them render as text."""
     from django.apps import apps
+
+    from cms.selectors import public_pages_by_id
 
     preloaded = Preloaded()
     if wanted.pages:
-        found = Page.objects.in_bulk(wanted.pages)
-        preloaded.pages = {ref: found.get(ref) for ref in wanted.pages}
+        preloaded.pages = public_pages_by_id(site, wanted.pages)
     images = load_images(wanted.images)
     for ids in wanted.images.values():
         for ref in ids:

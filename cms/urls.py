@@ -4,11 +4,17 @@ from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from cms import views
+from cms.sitemap import PublicPagesSitemap
 
 app_name = "cms"
 urlpatterns = [
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": PublicPagesSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
 ]

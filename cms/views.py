@@ -14,10 +14,9 @@ from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from apps.api.throttling import throttle_wait
+from cms import selectors
 from cms.api.views import SearchThrottle
 from cms.models import SiteSettings
-from cms.models.pages import paginate
-from cms.search import plain_text
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -41,27 +40,25 @@ def search(request):
         return response
     if query:
         site = Site.find_for_request(request)
-        pages = Page.objects.live().public()
-        if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
         # Editors' picks are read, never written: a GET does not create Query rows
         # or count hits (anyone could fill the table).
-        picks = SearchPromotion.objects.filter(
-            query__query_string=normalise_query_string(query)
-        )
-        promoted = pages.filter(pk__in=picks.values("page_id")).specific()
-        order = {
-            page_id: position
-            for position, page_id in enumerate(
-                picks.order_by("sort_order").values_list("page_id", flat=True)
+        picks = list(
+            SearchPromotion.objects.filter(
+                query__query_string=normalise_query_string(query)
             )
-        }
-        promotions = sorted(promoted, key=lambda page: order[page.pk])
+            .order_by("sort_order")
+            .values_list("page_id", flat=True
+            )
+        )
+        promoted = selectors.public_pages(site).filter(pk__in=picks).specific()
+        promotions = sorted(promoted, key=lambda page: picks.index(page.pk))
         promoted_ids = {page.pk for page in promotions}
-        text = plain_text(query)
-        matches = pages.exclude(pk__in=promoted_ids)
-        matches = matches.search(text) if text else matches.none()
-        results = paginate(request, matches, per_page=SEARCH_PAGE_SIZE)
+        matches = [
+            hit
+            for hit in selectors.search_public_pages(site, query)
+            if hit.pk not in promoted_ids
+        ]
+        results = selectors.paginate(request, matches, per_page=SEARCH_PAGE_SIZE)
         # Load the specific pages of this page of results only (a query per page
         # type, not per result), keeping the backend's ranking order.
         ids = [page.pk for page in results.object_list]

@@ -1,12 +1,24 @@
 """Admin registration: snippet viewsets with menus, icons and list columns; the
-rich-text link handlers that read a page's preloaded references."""
+rich-text link handlers that read a page's preloaded references; the publication
+window of a served page."""
 
+from django.http import Http404
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.models import Category, NavigationMenu, Person, Testimonial
 from cms.richtext import PreloadedDocumentLinkHandler, PreloadedPageLinkHandler
+from cms.selectors import is_current
+
+
+@hooks.register("before_serve_page")
+def serve_current_pages_only(page, request, serve_args, serve_kwargs):
+    """Answer 404 for a page past its expiry time (or not yet due) that the clock
+    has not unpublished yet: Wagtail's routing checks `live` only. View
+    restrictions are Wagtail's own hook's (`check_view_restrictions`)."""
+    if not is_current(page):
+        raise Http404
 
 
 # After Wagtail's own registrations (order 0), which these replace.

@@ -2,16 +2,16 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, PageLogEntry, Site
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Site
 
 from cms.api.references import page_path, page_type
-from cms.api.visibility import public_pages
 from cms.models import (
     Announcement,
     ContentSlot,
     FrequentlyAskedQuestion,
     NavigationMenu,
 )
+from cms.selectors import public_pages, restricted
 
 SYNCED_SNIPPETS = [Announcement, ContentSlot, FrequentlyAskedQuestion, NavigationMenu]
 
@@ -19,8 +19,10 @@ SYNCED_SNIPPETS = [Announcement, ContentSlot, FrequentlyAskedQuestion, Navigatio
 def changes_since(site: Site, since) -> dict:
     """Return pages and snippets published, changed or removed after `since`.
 
-    Anything logged since then is reported: still public means "changed" (fetch it
-    again), gone, unpublished or made private means "removed" (drop it)."""
+    Anything logged since then that is or was public is reported: still public
+    means "changed" (fetch it again); unpublished, expired, made private or deleted
+    means "removed" (drop it). Pages that were never public, other sites' pages and
+    snippets never published are left out: a client cannot hold them."""
     until = timezone.now()
     page_ids = set(
         PageLogEntry.objects.filter(timestamp__gt=since).values_list(
@@ -33,28 +35,8 @@ def changes_since(site: Site, since) -> dict:
         .filter(id__in=page_ids)
         .values("id", "url_path", "content_type_id", "last_published_at")
     }
-    content_types = ContentType.objects.get_for_models(*SYNCED_SNIPPETS)
-    by_content_type = {ct.id: model for model, ct in content_types.items()}
-    snippet_entries = set(
-        ModelLogEntry.objects.filter(
-            timestamp__gt=since, content_type_id__in=list(by_content_type)
-        ).values_list("content_type_id", "object_id")
-    )
-    logged: dict[int, set[int]] = {}
-    for content_type_id, object_id in snippet_entries:
-        logged.setdefault(content_type_id, set()).add(int(object_id))
-    changed_snippets, removed_snippets = [], []
-    # One query per snippet model, whatever the number of changes.
-    for content_type_id, ids in sorted(logged.items()):
-        model = by_content_type[content_type_id]
-        label = model._meta.label_lower
-        live = set(
-            model.objects.filter(pk__in=ids, live=True).values_list("pk", flat=True)
-        )
-        for object_id in sorted(ids):
-            (changed_snippets if object_id in live else removed_snippets).append(
-                {"type": label, "id": object_id}
-            )
+    removed_pages = _once_public_pages(site, page_ids - public.keys(), since)
+    changed_snippets, removed_snippets = _snippet_changes(since)
     return {
         "since": since.isoformat(),
         "until": until.isoformat(),
@@ -70,7 +52,98 @@ def changes_since(site: Site, since) -> dict:
                 }
                 for row in sorted(public.values(), key=lambda row: row["id"])
             ],
-            "removed": sorted(page_id for page_id in page_ids if page_id not in public),
+            "removed": sorted(removed_pages),
         },
         "snippets": {"changed": changed_snippets, "removed": removed_snippets},
     }
+
+
+def _once_public_pages(site: Site, page_ids: set[int], since) -> set[int]:
+    """Return which of these pages, not public now, a client may hold: this site's
+    pages that were live once (if a view restriction hides them, before one came
+    after `since`), and deleted pages that were published once (a deleted page's
+    site is not recorded)."""
+    if not page_ids:
+        return set()
+    rows = list(
+        Page.objects.filter(id__in=page_ids)
+        .annotate(is_restricted=restricted())
+        .values("id", "path", "first_published_at", "is_restricted")
+    )
+    root_path = site.root_page.path
+    once_public = set()
+    restricted_rows = []
+    for row in rows:
+        if not row["path"].startswith(root_path) or row["first_published_at"] is None:
+            continue
+        if row["is_restricted"]:
+            restricted_rows.append(row)
+        else:
+            once_public.add(row["id"])
+    if restricted_rows:
+        # Public before a restriction hid it: live before the restriction came, and
+        # that after `since` (an older restriction hid it from the client all along).
+        restrictions = PageLogEntry.objects.filter(
+            timestamp__gt=since, action__startswith="wagtail.view_restriction."
+        ).values_list("page__path", "timestamp")
+        once_public |= {
+            row["id"]
+            for row in restricted_rows
+            for path, timestamp in restrictions
+            if path
+            and row["path"].startswith(path)
+            and row["first_published_at"] < timestamp
+        }
+    deleted = page_ids - {row["id"] for row in rows}
+    if deleted:
+        once_public |= set(
+            PageLogEntry.objects.filter(
+                page_id__in=deleted, action="wagtail.publish"
+            ).values_list("page_id", flat=True)
+        )
+    return once_public
+
+
+def _snippet_changes(since) -> tuple[list[dict], list[dict]]:
+    """Return the synced snippets changed (live) and removed (published once, now
+    unpublished or deleted) after `since`: one query per model with changes."""
+    content_types = ContentType.objects.get_for_models(*SYNCED_SNIPPETS)
+    by_content_type = {ct.id: model for model, ct in content_types.items()}
+    snippet_entries = set(
+        ModelLogEntry.objects.filter(
+            timestamp__gt=since, content_type_id__in=list(by_content_type)
+        ).values_list("content_type_id", "object_id")
+    )
+    logged: dict[int, set[int]] = {}
+    for content_type_id, object_id in snippet_entries:
+        logged.setdefault(content_type_id, set()).add(int(object_id))
+    changed, removed = [], []
+    for content_type_id, ids in sorted(logged.items()):
+        model = by_content_type[content_type_id]
+        label = model._meta.label_lower
+        states = {
+            pk: (live, first_published_at)
+            for pk, live, first_published_at in model.objects.filter(
+                pk__in=ids
+            ).values_list("pk", "live", "first_published_at")
+        }
+        deleted = ids - states.keys()
+        published_deleted = (
+            {
+                int(object_id)
+                for object_id in ModelLogEntry.objects.filter(
+                    content_type_id=content_type_id,
+                    object_id__in=[str(ref) for ref in deleted],
+                    action="wagtail.publish",
+                ).values_list("object_id", flat=True)
+            }
+            if deleted
+            else set()
+        )
+        for object_id in sorted(ids):
+            live, first_published_at = states.get(object_id, (False, None))
+            if live:
+                changed.append({"type": label, "id": object_id})
+            elif first_published_at or object_id in published_deleted:
+                removed.append({"type": label, "id": object_id})
+    return changed, removed

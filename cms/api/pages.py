@@ -11,7 +11,7 @@ from cms.api.references import (
     page_type,
     resolve,
 )
-from cms.api.selectors import site_settings
+from cms.selectors import site_settings
 
 # The fields each page type exposes, beyond those every page has. An allow-list:
 # a new field stays private (form recipients, for one) until it is added here.

@@ -23,7 +23,7 @@ from wagtail.models import DraftStateMixin, Site
 
 from cms.api import caching
 from cms.api.renditions import API_RENDITIONS
-from cms.api.visibility import private_collections_q, public_pages
+from cms.selectors import private_collections_q, public_pages
 
 # Cached for a reference the visitor may not see (a draft, a private image), so that
 # it is not looked up again: None cannot be told apart from a missing key.

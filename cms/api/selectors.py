@@ -13,7 +13,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from cms.api import caching
-from cms.api.visibility import public_pages
+from cms.selectors import public_pages, window
 
 LISTING_ORDERS = {
     "title": "title",
@@ -51,14 +51,6 @@ def site_for_request(request) -> Site | None:
             site.root_page  # noqa: B018 - load it before caching the site
             caching.set_many({key: site}, caching.RESPONSE_TIMEOUT)
     return site
-
-
-def site_settings(site: Site):
-    """Return the site's settings without creating them: Wagtail's `for_site` would
-    insert a row on a GET when a site has none yet."""
-    from cms.models import SiteSettings
-
-    return SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
 
 
 def _url_path(site: Site, path: str) -> str:
@@ -188,17 +180,20 @@ def page_listing(site: Site, params) -> Listing:
                 {"category": ["This page type has no category."]}
             )
         pages = pages.filter(category__slug=params["category"])
-    order = params.get("order") or "-first_published_at"
+    # Newest first by default, as the site lists: by the date shown where a page
+    # type has one (articles), else by first publication.
+    newest = "-date" if "date" in field_names else "-first_published_at"
+    order = params.get("order") or newest
     if order not in LISTING_ORDERS or order.lstrip("-") not in field_names:
         raise exceptions.ValidationError(
             {"order": [f"Order by one of: {', '.join(sorted(LISTING_ORDERS))}."]}
         )
-    pages = pages.order_by(LISTING_ORDERS[order], "id")
+    # Ties broken in the same direction, as the site does ("-date", "-pk").
+    pages = pages.order_by(LISTING_ORDERS[order], "-id" if order[0] == "-" else "id")
 
     limit = int_param(params, "limit", DEFAULT_LIMIT, MAX_LIMIT)
     offset = int_param(params, "offset", 0)
-    count = pages.count()
-    window = pages[offset : offset + limit]
     if model is Page:
-        window = window.specific(defer=False)
-    return Listing(pages=list(window), count=count, limit=limit, offset=offset)
+        pages = pages.specific(defer=False)
+    rows, count = window(pages, offset, limit)
+    return Listing(pages=rows, count=count, limit=limit, offset=offset)

@@ -9,7 +9,6 @@ from wagtail.models import Site
 from cms.api import fields, richtext
 from cms.api.pages import resolve_for
 from cms.api.references import References, Resolved, resolve
-from cms.api.selectors import site_settings
 from cms.models import (
     Announcement,
     ContentSlot,
@@ -17,6 +16,7 @@ from cms.models import (
     NavigationMenu,
     NavigationMenuItem,
 )
+from cms.selectors import site_settings
 
 SITE_SETTING_FIELDS = [
     "organisation_name",

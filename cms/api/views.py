@@ -15,11 +15,11 @@ from rest_framework.views import APIView
 from wagtail.models import Page, Site
 
 from apps.api.throttling import ClientAddressThrottle
-from cms.api import caching, selectors, snippets, visibility
+from cms.api import caching, selectors, snippets
 from cms.api.changes import changes_since
 from cms.api.pages import page_cards, page_document
 from cms.api.preview import AppPreviewMixin
-from cms.api.search import search_public_pages
+from cms.selectors import search_public_pages
 
 
 def query(name: str, description: str, kind=OpenApiTypes.STR, required=False):
@@ -73,8 +73,7 @@ class ContentAPIView(APIView):
 
     def get(self, request, *args, **kwargs):
         # One read of the content version for the whole request, and one round trip
-        # for the cached body and the sitewide values a miss needs (site, view
-        # restrictions).
+        # for the cached body and the site a miss needs.
         with caching.request_scope() as version:
             return self._get(request, version, *args, **kwargs)
 
@@ -85,13 +84,7 @@ class ContentAPIView(APIView):
         if etag in request.headers.get("If-None-Match", ""):
             return self._cacheable(HttpResponse(status=304), etag)
         key = caching.response_key(version, f"{host}{full_path}")
-        caching.fetch(
-            [
-                key,
-                selectors.site_key(version, host),
-                visibility.restrictions_key(version),
-            ]
-        )
+        caching.fetch([key, selectors.site_key(version, host)])
         body = caching.get(key) if self.cache_response else None
         if body is None:
             response = Response(self.get_data(request, *args, **kwargs))

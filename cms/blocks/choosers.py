@@ -23,8 +23,7 @@ class PreloadedChooserMixin:
         ids = [stored_id(value) for value in values]
         missing = {ref for ref in ids if ref is not None and ref not in store}
         if missing:
-            found = self.model_class.objects.in_bulk(missing)
-            store.update({ref: found.get(ref) for ref in missing})
+            loaded.fetch(self.model_class, missing)
         if store is loaded.images:
             return [loaded.image(ref) for ref in ids]
         return [store.get(ref) if ref is not None else None for ref in ids]

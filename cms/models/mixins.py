@@ -4,12 +4,9 @@ Abstract mixins rather than Wagtail's swappable base page model (WAGTAIL_PAGE_MO
 see the README ("Shared page fields")."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
-from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Site
 
 from cms import generation_cache, images, preload
 from cms.blocks import CallToActionBlock
@@ -36,43 +33,14 @@ class PageCacheMixin:
         return serve_cached(self, request, render)
 
     def get_view_restrictions(self):
-        """Return the view restrictions of this page and its ancestors in one query
-        (Wagtail's own makes two), memoised for the request: Wagtail's serve hook
-        and the page cache both ask."""
-        memo = getattr(self, "_cms_view_restrictions", None)
-        if memo is not None:
-            return memo
-        if self.alias_of_id:
-            return super().get_view_restrictions()
-        if getattr(self, "has_view_restriction", None) is False and (
-            not self._aliased_ancestor()
-        ):
-            # Routing found none on this page's path (ChildRouteMixin).
-            self._cms_view_restrictions = PageViewRestriction.objects.none()
-            return self._cms_view_restrictions
-
-        steplen = Page.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        # An aliased ancestor uses its source page's restrictions, as in Wagtail.
-        aliased = Page.objects.filter(path__in=paths, alias_of__isnull=False)
-        memo = PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True)
-            | Q(page__in=aliased.values("alias_of_id"))
-        )
-        list(memo)  # evaluate now: `.exists()` and iteration reuse the result
-        self._cms_view_restrictions = memo
+        """Return Wagtail's answer, evaluated once per page instance: its serve hook
+        and the page cache both ask while one request is served."""
+        memo = self.__dict__.get("_cms_view_restrictions")
+        if memo is None:
+            memo = super().get_view_restrictions()
+            list(memo)  # evaluate now: `.exists()` and iteration reuse the result
+            self._cms_view_restrictions = memo
         return memo
-
-    def _aliased_ancestor(self) -> bool:
-        """Return whether an ancestor may be an alias (whose source's restrictions
-        apply, which a path check does not see): True unless routing loaded every
-        ancestor below the root and none is."""
-        current = self
-        while current.depth > 2:
-            current = getattr(current, "_cached_parent_obj", None)
-            if current is None or current.alias_of_id:
-                return True
-        return bool(current.alias_of_id)
 
     def collect_references(self, wanted: preload.Wanted) -> None:
         """Add what this page's own fields show: StreamFields and page images."""
@@ -113,8 +81,11 @@ class PageCacheMixin:
                 listed += items
                 for item in items:
                     wanted.image(getattr(item, "listing_image_id", None), images.CARD)
+        site = Site.find_for_request(request)
         loaded = generation_cache.page_data(
-            request, f"preload:{wanted.key()}", lambda: preload.load(wanted)
+            request,
+            f"preload:{site.pk if site else 0}:{wanted.key()}",
+            lambda: preload.load(wanted, site),
         )
         loaded.request = request
         for name in PAGE_IMAGE_FIELDS:
@@ -126,80 +97,6 @@ class PageCacheMixin:
         with preload.active(loaded):
             response.render()
         return response
-
-
-class ChildRouteMixin:
-    """Route to a child page with fewer queries than Wagtail's routing.
-
-    Wagtail finds the child, then loads it again as its specific type: two queries
-    per level, and two more for the view restrictions. Here, when this page allows
-    one child type, the child is loaded as that type in one query; either way the
-    query also says whether a view restriction applies to the child or an ancestor
-    (`has_view_restriction`), so a public page needs no restriction query. Placed
-    after RoutablePageMixin, so a page's own sub-routes still win; a child of
-    another type falls back to the generic lookup. The child found is cached until
-    the site changes (cms/generation_cache.py), so a warm route costs no query."""
-
-    child_route_select_related: tuple[str, ...] = ()
-
-    def route(self, request, path_components):
-        if not path_components:
-            return super().route(request, path_components)
-        slug = path_components[0]
-        # The child as it was when the site last changed: a publish, move, deletion
-        # or view restriction bumps the generation in the key (no SQL when warm).
-        child = generation_cache.page_data(
-            request, f"route:{self.pk}:{slug}", lambda: self.find_child(slug)
-        )
-        if child is None:
-            raise Http404
-        child._cached_parent_obj = self  # as Wagtail does: no parent query later
-        return child.route(request, path_components[1:])
-
-    def find_child(self, slug: str):
-        """Return the child page with this slug as its specific type (None if there
-        is none), with `has_view_restriction` set, in one query."""
-        from wagtail.models import Page
-
-        models = self.allowed_subpage_models()
-        restricted = Exists(
-            PageViewRestriction.objects.filter(
-                page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-            )
-        )
-        child = None
-        if len(models) == 1:
-            child = (
-                models[0]
-                .objects.child_of(self)
-                .filter(slug=slug)
-                .select_related(*self.child_route_select_related)
-                .annotate(has_view_restriction=restricted)
-                .first()
-            )
-        if child is None:
-            # Every allowed type's table LEFT JOINed (reverse parent links): the
-            # child comes out as its specific type from the same query.
-            names = [
-                model._meta.model_name
-                for model in models
-                if model._meta.get_parent_list() == [Page]
-            ]
-            base = (
-                Page.objects.child_of(self)
-                .filter(slug=slug)
-                .select_related(*names)
-                .annotate(has_view_restriction=restricted)
-                .first()
-            )
-            if base is None:
-                return None
-            name = base.specific_class._meta.model_name if base.specific_class else ""
-            child = getattr(base, name, None) if name in names else None
-            if child is None:
-                child = base.specific
-            child.has_view_restriction = base.has_view_restriction
-        return child
 
 
 # Context variables holding pages shown as cards (with their listing image).

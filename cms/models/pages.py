@@ -2,10 +2,7 @@
 
 import datetime as dt
 
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet, Window
-from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -22,7 +19,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from cms import images
@@ -31,85 +28,19 @@ from cms.blocks import BodyStreamBlock
 from cms.forms import HONEYPOT_FIELD, HoneypotFormBuilder
 from cms.generation_cache import page_data
 from cms.models.mixins import (
-    ChildRouteMixin,
     HeroMixin,
     ListingMixin,
     PageCacheMixin,
     SocialMixin,
 )
 from cms.models.snippets import Category
+from cms.selectors import paginate, public_children, public_pages
 from cms.spam import RATE_LIMIT_MESSAGE, submission_rate_limited
-
-PAGE_SIZE = 12
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE, *, cache_as: str | None = None):
-    """Return the requested page of `queryset`; a bad page number gives the first or
-    last page rather than an error.
-
-    The page's rows carry the total as a window function (COUNT(*) OVER ()), so
-    the paginator needs no separate COUNT query, unless the page is out of range.
-    With `cache_as`, the rows and total of each page are cached until the site
-    changes (cms/generation_cache.py) under that name."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        number = int(request.GET.get("page", 1))
-    except (TypeError, ValueError):
-        number = 1
-    if number < 1 or not isinstance(queryset, QuerySet):
-        # Search results (not a QuerySet) count themselves.
-        return _page_or_nearest(paginator, number)
-
-    def load():
-        bottom = (number - 1) * per_page
-        window = queryset.annotate(listing_total=Window(Count("pk")))
-        rows = list(window[bottom : bottom + per_page])
-        return rows, (rows[0].listing_total if rows else 0)
-
-    if cache_as is None:
-        rows, total = load()
-    else:
-        rows, total = page_data(
-            request, f"listing:{cache_as}:{per_page}:{number}", load
-        )
-    if rows or number == 1:
-        paginator.count = total
-        page = paginator.page(number)
-        page.object_list = rows
-        return page
-    return _page_or_nearest(paginator, number)
-
-
-def _page_or_nearest(paginator, number):
-    try:
-        return paginator.page(number)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
-def listing_queryset(model):
-    """Return live, public pages of `model` without their StreamFields, for cards.
-    Their listing images are loaded when the page renders, with every other image
-    it shows (PageCacheMixin.render_preloaded)."""
-    return model.objects.live().filter(not_restricted()).defer_streamfields()
-
-
-def not_restricted() -> Exists:
-    """Return what PageQuerySet.public() means, as a subquery: Wagtail's public()
-    first loads every view restriction (one more query each time it is used)."""
-    return ~Exists(
-        PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-    )
-
 
 PROMOTE_PANELS = [*Page.promote_panels, *SocialMixin.social_panels]
 
 
-class HomePage(
-    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, HeroMixin, SocialMixin, Page
-):
+class HomePage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
     body = StreamField(
         BodyStreamBlock(),
         blank=True,
@@ -141,9 +72,7 @@ class HomePage(
         return self.social_image or self.hero_image
 
 
-class StandardPage(
-    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, ListingMixin, SocialMixin, Page
-):
+class StandardPage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page):
     body = StreamField(BodyStreamBlock(), blank=True, help_text="The page's content.")
 
     search_fields = [
@@ -163,7 +92,7 @@ class StandardPage(
 
 
 class SectionIndexPage(
-    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, ListingMixin, SocialMixin, Page
+    AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page
 ):
     body = StreamField(
         BodyStreamBlock(), blank=True, help_text="Optional content above the list."
@@ -190,12 +119,7 @@ class SectionIndexPage(
         context = super().get_context(request, *args, **kwargs)
         children = paginate(
             request,
-            self.get_children()
-            .live()
-            .filter(not_restricted())
-            .defer_streamfields()
-            .specific()
-            .order_by("path"),
+            public_children(self).defer_streamfields().specific().order_by("path"),
             cache_as=f"children:{self.pk}",
         )
         context["children"] = children
@@ -212,7 +136,6 @@ class ArticleIndexPage(
     AppPreviewMixin,
     PageCacheMixin,
     RoutablePageMixin,
-    ChildRouteMixin,
     ListingMixin,
     SocialMixin,
     Page,
@@ -223,15 +146,13 @@ class ArticleIndexPage(
 
     parent_page_types = ["cms.HomePage", "cms.SectionIndexPage"]
     subpage_types = ["cms.ArticlePage"]
-    # What an article shows, loaded with it when routing.
-    child_route_select_related = ("category",)
 
     def get_articles(self):
         """Return this index's live, public articles, newest first, with everything
         a listing shows loaded up front."""
         return (
-            listing_queryset(ArticlePage)
-            .child_of(self)
+            public_children(self, ArticlePage)
+            .defer_streamfields()
             .select_related("category")
             .order_by("-date", "-pk")
         )
@@ -286,10 +207,7 @@ class ArticleIndexPage(
             f"categories:{self.pk}",
             lambda: list(
                 Category.objects.filter(
-                    pk__in=ArticlePage.objects.live()
-                    .filter(not_restricted())
-                    .child_of(self)
-                    .values("category")
+                    pk__in=public_children(self, ArticlePage).values("category")
                 )
             ),
         )
@@ -343,10 +261,12 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
         # The header shows the listing image.
         return [*super().page_image_specs(), ("listing_image", images.HEADER)]
 
-    def get_related_articles(self, limit=3):
-        """Return up to `limit` live, public articles sharing the category or a tag."""
+    def get_related_articles(self, site: Site | None, limit=3):
+        """Return up to `limit` public articles of `site` sharing the category or a
+        tag."""
         related = (
-            listing_queryset(ArticlePage)
+            public_pages(site, ArticlePage)
+            .defer_streamfields()
             .not_page(self)
             .select_related("category")
             .order_by("-date", "-pk")
@@ -364,7 +284,7 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
             lambda: (
                 list(self.authors.all()),
                 list(self.tags.all()),
-                self.get_related_articles(),
+                self.get_related_articles(Site.find_for_request(request)),
             ),
         )
         context["authors"] = authors
@@ -378,9 +298,7 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
         return self.first_published_at or timezone.now()
 
 
-class LandingPage(
-    AppPreviewMixin, PageCacheMixin, ChildRouteMixin, HeroMixin, SocialMixin, Page
-):
+class LandingPage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
     hide_navigation = models.BooleanField(
         default=False,
         help_text="Hide the main navigation so visitors focus on the campaign.",

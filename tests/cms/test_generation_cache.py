@@ -1,5 +1,5 @@
 """What rendering reads is cached until the site changes (cms/generation_cache.py):
-routed pages, references, an article's authors, tags and related articles, and the
+references, an article's authors, tags and related articles, and the
 rendered body. Each change a visitor must see at once shows on the next request,
 and previews never read the cache."""
 
@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from cms import generation_cache
 from cms.generation_cache import bump_content_version
-from tests.cms.test_query_counts import is_cache_query
+from tests.cms.test_query_counts import ARTICLE_WARM, is_cache_query
 from tests.factories.cms import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -47,8 +47,9 @@ def test_a_warm_page_is_rendered_from_the_cache(client, article):
     with CaptureQueriesContext(connection) as captured:
         response = get(client, "/news/story/")
 
-    # Only the database cache's own reads (SQLite in CI), none with Redis.
-    assert [q for q in captured if not is_cache_query(q["sql"])] == []
+    # Only Wagtail's routing and view restrictions, and the database cache's own
+    # reads (SQLite in CI; none with Redis).
+    assert len([q for q in captured if not is_cache_query(q["sql"])]) <= ARTICLE_WARM
     assert b"First text" in response.content
 
 

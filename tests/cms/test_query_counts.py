@@ -41,19 +41,30 @@ SMALL, LARGE = 2, 8
 CACHE_READS = 10
 
 # Application queries per page as the first request after a publish: nothing is in
-# the cache (cms/generation_cache.py). Every page loads the chrome: the site, its
-# root page as its type and the root's view restrictions; the settings; the menus
-# (locale, menus, items, linked pages, which of them are visible).
-CHROME = 9
-HOME = 4  # pages, images with renditions, documents, snippets
-ARTICLE_INDEX = 4  # index (routing, restrictions); articles and total; images
-SECTION_INDEX = 4  # section; children (ids, then as their types); images
-# article (with category) and its index (routing, restrictions); authors; tags;
-# related articles; pages, images with renditions, documents, snippets. Over the
-# issue's target of 8: see the README (Performance).
-ARTICLE = 9
-# The next request reads all that from the cache.
-HOME_WARM = ARTICLE_WARM = ARTICLE_INDEX_WARM = SECTION_INDEX_WARM = 0
+# the cache (cms/generation_cache.py). Every page loads the chrome: the site and its
+# root page as its type; the settings; the menus (locale, menus, items, linked
+# pages, which of them are public).
+CHROME = 8
+# Wagtail's own routing and view restrictions, on every request, warm or cold (the
+# page cache in front answers repeat visitors without them): the restrictions of
+# the page and its ancestors (the ancestors, for aliases; then the restrictions),
+# and per level below the home page the child, then the child as its type.
+RESTRICTIONS = 2
+ROUTE_LEVEL = 2
+HOME = RESTRICTIONS + 4  # pages, images with renditions, documents, snippets
+# articles and total; categories; images
+ARTICLE_INDEX = ROUTE_LEVEL + RESTRICTIONS + 3
+# children (ids, then as their types); images
+SECTION_INDEX = ROUTE_LEVEL + RESTRICTIONS + 3
+# authors; tags; related articles; its index as its type; pages, images with
+# renditions, documents, snippets. Over the target of 8: see the README
+# (Performance).
+ARTICLE = 2 * ROUTE_LEVEL + RESTRICTIONS + 8
+# The next request reads all the rest from the cache, but an article's index as its
+# type (routing keeps the parent on the article's base page only).
+HOME_WARM = RESTRICTIONS
+ARTICLE_INDEX_WARM = SECTION_INDEX_WARM = ROUTE_LEVEL + RESTRICTIONS
+ARTICLE_WARM = 2 * ROUTE_LEVEL + RESTRICTIONS + 1
 
 
 def document():

@@ -40,7 +40,8 @@ class SurfaceSectionBlock(blocks.StructBlock):
     """Blocks shown on one surface only: the website, or the apps (content API)."""
 
     # The content API flattens an "app" section into the stream around it and drops
-    # a "web" one; the site's templates do the opposite.
+    # a "web" one (BodyStreamBlock.get_api_representation); the site's templates do
+    # the opposite.
     is_surface_section = True
 
     surface = blocks.ChoiceBlock(
@@ -71,15 +72,31 @@ class SurfaceSectionBlock(blocks.StructBlock):
         }
 
     def get_api_representation(self, value, context=None):
-        return {
-            "surface": value["surface"],
-            "content": self.child_blocks["content"].get_api_representation(
-                value["content"], context
-            ),
-        }
+        """Return the blocks this section puts in the apps' stream: its content for
+        an apps-only section, none for a website-only one."""
+        if value["surface"] != "app":
+            return []
+        content = self.child_blocks["content"]
+        return content.get_api_representation(value["content"], context)
+
+    def api_schema(self, schema):
+        return schema.block(self.child_blocks["content"])
 
 
 class BodyStreamBlock(ContentStreamBlock):
     """A page body: the content blocks, and sections for one surface only."""
 
     surface_section = SurfaceSectionBlock()
+
+    def get_api_representation(self, value, context=None):
+        stream = []
+        for child in value or []:
+            if getattr(child.block, "is_surface_section", False):
+                stream.extend(child.block.get_api_representation(child.value, context))
+            else:
+                stream.extend(super().get_api_representation([child], context))
+        return stream
+
+    def api_schema(self, schema):
+        # The sections' blocks are in the stream itself: its items are the others.
+        return schema.stream(self, exclude={"surface_section"})

@@ -1,80 +1,56 @@
 """StreamField for API clients: `[{type, id, value}]`, as the blocks represent it.
 
-Two passes, so that reading a page never runs a chooser query per block: `collect`
-walks the stored (raw) data for the references (sections for the website only are
-skipped: the API serves the apps), which are then loaded in bulk
-(cms/api/references.py); `render` asks the blocks for their API representation
-(`get_api_representation`, recursively through Wagtail's own blocks), with those
-references resolved.
+Two passes, so that reading a page never runs a chooser query per block, both through
+Wagtail's own block API on the stored data converted with chooser values that carry
+only their id (`cms.preload`, `ids_only`): `collect` gathers the references with
+`extract_references` (leaving out sections for the website only: the API serves the
+apps), which are then loaded in bulk (cms/api/references.py); `render` asks the blocks
+for their `get_api_representation`, with those references resolved in its context.
 """
 
-from wagtail import blocks
-from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
+import contextlib
+
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page
 
 from cms import preload
-from cms.api import richtext
 from cms.api.references import References, Resolved
-from cms.blocks.stored import list_items, stored_id
+from cms.blocks.stored import stored_id
 
-WEB_ONLY = "web"
+
+@contextlib.contextmanager
+def _ids_only():
+    with preload.active(preload.Preloaded(ids_only=True)):
+        yield
+
+
+def _for_apps(block, value):
+    # A body leaves out what only the website shows (BodyStreamBlock.for_apps).
+    return block.for_apps(value) if hasattr(block, "for_apps") else value
 
 
 def collect(block, raw, references: References) -> None:
     """Add every reference in `raw` (stored data of `block`) to `references`."""
-    if isinstance(block, blocks.StreamBlock):
-        for item in raw or []:
-            child = block.child_blocks.get(item.get("type"))
-            value = item.get("value")
-            if child is None:
-                continue  # a block type removed from the code: skip its old data
-            if getattr(child, "is_surface_section", False) and (
-                (value or {}).get("surface") == WEB_ONLY
-            ):
+    with _ids_only():
+        value = _for_apps(block, block.to_python(raw))
+        for model, object_id, _path, _content_path in block.extract_references(value):
+            ref = stored_id(object_id)
+            if ref is None:
                 continue
-            collect(child, value, references)
-    elif isinstance(block, blocks.ListBlock):
-        for value in list_items(raw):
-            collect(block.child_block, value, references)
-    elif isinstance(block, ImageBlock):
-        if isinstance(raw, dict) and stored_id(raw.get("image")) is not None:
-            references.images.add(stored_id(raw["image"]))
-    elif isinstance(block, blocks.StructBlock):
-        for name, child in block.child_blocks.items():
-            collect(child, (raw or {}).get(name), references)
-    elif isinstance(block, TypedTableBlock):
-        columns = (raw or {}).get("columns", [])
-        for row in (raw or {}).get("rows", []):
-            for column, value in zip(columns, row.get("values", []), strict=False):
-                child = block.child_blocks.get(column.get("type"))
-                if child is not None:
-                    collect(child, value, references)
-    elif isinstance(block, blocks.PageChooserBlock):
-        if stored_id(raw) is not None:
-            references.pages.add(stored_id(raw))
-    elif isinstance(block, ImageChooserBlock):
-        if stored_id(raw) is not None:
-            references.images.add(stored_id(raw))
-    elif isinstance(block, DocumentChooserBlock):
-        if stored_id(raw) is not None:
-            references.documents.add(stored_id(raw))
-    elif isinstance(block, SnippetChooserBlock):
-        if stored_id(raw) is not None:
-            references.snippets[block.target_model._meta.label_lower].add(
-                stored_id(raw)
-            )
-    elif isinstance(block, blocks.RichTextBlock):
-        richtext.collect(raw, references)
+            if issubclass(model, Page):
+                references.pages.add(ref)
+            elif issubclass(model, AbstractImage):
+                references.images.add(ref)
+            elif issubclass(model, AbstractDocument):
+                references.documents.add(ref)
+            else:
+                references.snippets[model._meta.label_lower].add(ref)
 
 
 def render(block, raw, resolved: Resolved):
     """Return the JSON of `raw` (stored data of `block`): the blocks' own API
-    representations (cms/blocks), given the references resolved in bulk.
-
-    While converting, chooser values are instances with only an id: the blocks look
-    their references up in `resolved`, so no chooser queries."""
-    with preload.active(preload.Preloaded(ids_only=True)):
+    representations (cms/blocks), given the references resolved in bulk."""
+    with _ids_only():
         value = block.to_python(raw)
         return block.get_api_representation(value, {"resolved": resolved})

@@ -40,8 +40,7 @@ class SurfaceSectionBlock(blocks.StructBlock):
     """Blocks shown on one surface only: the website, or the apps (content API)."""
 
     # The content API flattens an "app" section into the stream around it and drops
-    # a "web" one (BodyStreamBlock.get_api_representation); the site's templates do
-    # the opposite.
+    # a "web" one (BodyStreamBlock.for_apps); the site's templates do the opposite.
     is_surface_section = True
 
     surface = blocks.ChoiceBlock(
@@ -71,31 +70,25 @@ class SurfaceSectionBlock(blocks.StructBlock):
             ],
         }
 
-    def get_api_representation(self, value, context=None):
-        """Return the blocks this section puts in the apps' stream: its content for
-        an apps-only section, none for a website-only one."""
-        if value["surface"] != "app":
-            return []
-        content = self.child_blocks["content"]
-        return content.get_api_representation(value["content"], context)
-
-    def api_schema(self, schema):
-        return schema.block(self.child_blocks["content"])
-
 
 class BodyStreamBlock(ContentStreamBlock):
     """A page body: the content blocks, and sections for one surface only."""
 
     surface_section = SurfaceSectionBlock()
 
-    def get_api_representation(self, value, context=None):
-        stream = []
+    def for_apps(self, value) -> list:
+        """Return the blocks the apps get: an apps-only section's blocks take its
+        place in the stream, a website-only section's are left out."""
+        children = []
         for child in value or []:
-            if getattr(child.block, "is_surface_section", False):
-                stream.extend(child.block.get_api_representation(child.value, context))
-            else:
-                stream.extend(super().get_api_representation([child], context))
-        return stream
+            if not getattr(child.block, "is_surface_section", False):
+                children.append(child)
+            elif child.value["surface"] == "app":
+                children.extend(child.value["content"])
+        return children
+
+    def get_api_representation(self, value, context=None):
+        return super().get_api_representation(self.for_apps(value), context)
 
     def api_schema(self, schema):
         # The sections' blocks are in the stream itself: its items are the others.

@@ -29,26 +29,30 @@ class PreloadedChooserMixin:
 
     def bulk_to_python(self, values):
         loaded = preload.current()
+        ids = [stored_id(value) for value in values]
         if loaded is not None and loaded.ids_only:
             # Only the id loaded (from_db defers the other fields): instantiating
             # would run field defaults, a query each for an image's collection.
             model = self.model_class
             pk = [model._meta.pk.attname]
             return [
-                None if ref is None else model.from_db(model.objects.db, pk, [ref])
-                for ref in map(stored_id, values)
+                None
+                if ref_id is None
+                else model.from_db(model.objects.db, pk, [ref_id])
+                for ref_id in ids
             ]
         store = loaded.store_for(self.model_class) if loaded is not None else None
         if store is None:
             return super().bulk_to_python(values)
-        ids = [stored_id(value) for value in values]
-        missing = {ref for ref in ids if ref is not None and ref not in store}
+        missing = {
+            ref_id for ref_id in ids if ref_id is not None and ref_id not in store
+        }
         if missing:
             found = self.model_class.objects.in_bulk(missing)
-            store.update({ref: found.get(ref) for ref in missing})
+            store.update({ref_id: found.get(ref_id) for ref_id in missing})
         if store is loaded.images:
-            return [loaded.image(ref) for ref in ids]
-        return [store.get(ref) if ref is not None else None for ref in ids]
+            return [loaded.image(ref_id) for ref_id in ids]
+        return [store.get(ref_id) if ref_id is not None else None for ref_id in ids]
 
 
 class PageChooserBlock(PreloadedChooserMixin, blocks.PageChooserBlock):

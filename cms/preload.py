@@ -68,6 +68,9 @@ class Preloaded:
     """Loaded objects by id; an id mapped to None was looked up and not found."""
 
     request: object = None
+    # For the content API, which resolves references itself (cms/api/references.py)
+    # and reads only their ids: chooser values are then instances with only their id.
+    ids_only: bool = False
     pages: dict[int, Page | None] = field(default_factory=dict)
     images: dict[int, AbstractImage | None] = field(default_factory=dict)
     documents: dict[int, AbstractDocument | None] = field(default_factory=dict)

@@ -1,61 +1,40 @@
-"""The content API's part of the OpenAPI document, generated from the block definitions.
+"""The content API's part of the OpenAPI document, generated from the code.
 
-Every block type gets a component, and a stream is an array of a discriminated union
-on `type` (clients must ignore types they do not know: new blocks appear over time).
-Page documents are a union on `type` too, one component per page model.
+StreamField components come from the block library: each block declares the JSON
+Schema of its API representation (`api_schema`, beside `get_api_representation` in
+cms/blocks/), and Wagtail's own blocks are described here as Wagtail represents them.
+Every named block gets a component, and a stream is an array of a discriminated
+union on `type` (clients must ignore types they do not know: new blocks appear over
+time). Page documents are a union on `type` too, one component per page model.
 """
 
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
-from wagtail.contrib.table_block.blocks import TableBlock
-from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
-from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.documents.models import AbstractDocument
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, get_page_models
-from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.api.pages import PAGE_FIELDS, SNIPPET_FIELDS
 from cms.api.renditions import API_RENDITIONS
-
-PREFIX = "#/components/schemas/"
-STRING = {"type": "string"}
-NULL = {"type": "null"}
-
-
-def ref(name: str) -> dict:
-    return {"$ref": PREFIX + name}
-
-
-def nullable(schema: dict) -> dict:
-    return {"oneOf": [schema, NULL]}
-
-
-def nullable_scalar(kind: str, **extra) -> dict:
-    return {"type": [kind, "null"], **extra}
-
-
-def obj(properties: dict, *, required: list[str] | None = None, **extra) -> dict:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        **extra,
-    }
-
+from cms.blocks.schema import (
+    HTML,
+    PREFIX,
+    STRING,
+    URI,
+    array,
+    nullable,
+    nullable_scalar,
+    obj,
+    ref,
+)
 
 RENDITION = obj(
-    {
-        "url": {"type": "string", "format": "uri"},
-        "width": {"type": "integer"},
-        "height": {"type": "integer"},
-    }
+    {"url": URI, "width": {"type": "integer"}, "height": {"type": "integer"}}
 )
+# What references become (cms/api/references.py).
 BASE_COMPONENTS = {
     "Rendition": RENDITION,
     "Image": obj(
@@ -82,19 +61,30 @@ BASE_COMPONENTS = {
             "type": STRING,
             "title": STRING,
             "path": STRING,
-            "url": {"type": "string", "format": "uri"},
+            "url": URI,
         }
     ),
     "Document": obj(
         {
             "id": {"type": "integer"},
             "title": STRING,
-            "url": {"type": "string", "format": "uri"},
+            "url": URI,
             "size": nullable_scalar("integer"),
             "extension": STRING,
         }
     ),
 }
+# Wagtail's own field blocks, as their representation (get_prep_value) gives them.
+SCALARS = [
+    (blocks.BooleanBlock, {"type": "boolean"}),
+    (blocks.IntegerBlock, {"type": "integer"}),
+    (blocks.FloatBlock, {"type": "number"}),
+    (blocks.DateTimeBlock, {"type": "string", "format": "date-time"}),
+    (blocks.DateBlock, {"type": "string", "format": "date"}),
+    (blocks.TimeBlock, {"type": "string", "format": "time"}),
+    (blocks.URLBlock, {"type": "string"}),
+    (blocks.CharBlock | blocks.TextBlock | blocks.EmailBlock, {"type": "string"}),
+]
 
 
 class SchemaBuilder:
@@ -105,120 +95,83 @@ class SchemaBuilder:
 
     # Blocks -------------------------------------------------------------------------
 
-    def block(self, block, name_hint: str) -> dict:
-        if isinstance(block, blocks.StreamBlock):
-            return self.stream(block, name_hint)
-        if isinstance(block, blocks.ListBlock):
-            return {"type": "array", "items": self.block(block.child_block, name_hint)}
-        if isinstance(block, ImageBlock | ImageChooserBlock):
-            return nullable(ref("Image"))
-        if isinstance(block, blocks.StructBlock):
-            return self.struct(block, name_hint)
-        if isinstance(block, TypedTableBlock):
-            cell = {
-                "anyOf": [
-                    self.block(child, f"{name_hint}_{name}")
-                    for name, child in block.child_blocks.items()
-                ]
-                + [NULL]
-            }
-            return obj(
-                {
-                    "caption": STRING,
-                    "columns": {
-                        "type": "array",
-                        "items": obj({"type": STRING, "heading": STRING}),
-                    },
-                    "rows": {
-                        "type": "array",
-                        "items": {"type": "array", "items": cell},
-                    },
-                }
-            )
-        if isinstance(block, TableBlock):
-            return nullable_scalar("object")
-        if isinstance(block, blocks.PageChooserBlock):
-            return nullable(ref("PageReference"))
-        if isinstance(block, DocumentChooserBlock):
-            return nullable(ref("Document"))
-        if isinstance(block, SnippetChooserBlock):
-            return nullable(self.snippet(block.target_model))
-        if isinstance(block, blocks.RichTextBlock):
-            return {"type": "string", "contentMediaType": "text/html"}
-        if isinstance(block, EmbedBlock):
-            return nullable(obj({"url": STRING}))
-        if isinstance(block, blocks.StaticBlock):
-            return NULL
-        return self.scalar_block(block)
-
-    def scalar_block(self, block) -> dict:
-        if isinstance(block, blocks.BooleanBlock):
-            return nullable_scalar("boolean")
-        if isinstance(block, blocks.IntegerBlock):
-            return nullable_scalar("integer")
-        if isinstance(block, blocks.FloatBlock | blocks.DecimalBlock):
-            return nullable_scalar("number")
-        if isinstance(block, blocks.DateTimeBlock):
-            return nullable_scalar("string", format="date-time")
-        if isinstance(block, blocks.DateBlock):
-            return nullable_scalar("string", format="date")
-        if isinstance(block, blocks.TimeBlock):
-            return nullable_scalar("string", format="time")
-        if isinstance(block, blocks.MultipleChoiceBlock):
-            return {"type": ["array", "null"], "items": STRING}
-        return nullable_scalar("string")
-
-    def struct(self, block, name_hint: str) -> dict:
-        declared = getattr(block, "api_schema", None)
-        if declared is not None:
-            return declared
+    def block(self, block, name_hint: str | None = None) -> dict:
+        """Return the schema of a block's API representation: the one it declares,
+        or that of Wagtail's own block. Streams and objects become components."""
+        if not isinstance(block, blocks.StreamBlock | blocks.StructBlock):
+            return self._declared(block, name_hint)
         name = self._component_name(block, name_hint)
         if name not in self.components:
             self.components[name] = {}  # reserve first: blocks can nest themselves
-            self.components[name] = obj(
+            schema = self._declared(block, name)
+            if schema.get("type") not in ("object", "array"):
+                del self.components[name]
+                return schema
+            description = getattr(block.meta, "description", None)
+            if description and isinstance(block, blocks.StructBlock):
+                schema = {"description": str(description), **schema}
+            self.components[name] = schema
+        return ref(name)
+
+    def _declared(self, block, name: str | None) -> dict:
+        if hasattr(block, "api_schema"):
+            return block.api_schema(self)
+        if isinstance(block, blocks.StreamBlock):
+            return self.stream(block, name=name)
+        if isinstance(block, blocks.ListBlock):
+            return array(self.block(block.child_block, name))
+        if isinstance(block, blocks.StructBlock):
+            return obj(
                 {
                     child_name: self.block(child, f"{name}_{child_name}")
                     for child_name, child in block.child_blocks.items()
-                    if child_name != "surface"
-                },
-                description=str(getattr(block.meta, "description", "") or ""),
+                }
             )
-        return ref(name)
+        if isinstance(block, blocks.ChoiceBlock):
+            values = [str(value) for value, _label in block.field.choices if value]
+            if block.required:
+                return {"type": "string", "enum": values}
+            return {"type": ["string", "null"], "enum": [*values, None]}
+        for kind, schema in SCALARS:
+            if isinstance(block, kind):
+                return schema if block.required else _or_null(schema)
+        raise TypeError(
+            f"{type(block).__name__} has no api_schema(): declare the JSON Schema of "
+            "its get_api_representation() beside it."
+        )
 
-    def stream(self, block, name_hint: str) -> dict:
-        name = self._component_name(block, name_hint)
-        if name not in self.components:
-            self.components[name] = {}
-            mapping = {}
-            variants = []
-            for child_name, child in block.child_blocks.items():
-                if getattr(child, "is_surface_section", False):
-                    continue  # flattened into the stream by the API
-                item_name = f"{name}_{child_name}"
-                self.components[item_name] = obj(
-                    {
-                        "type": {"type": "string", "const": child_name},
-                        "id": nullable_scalar("string"),
-                        "value": self.block(child, item_name + "_value"),
-                    }
-                )
-                mapping[child_name] = PREFIX + item_name
-                variants.append(ref(item_name))
-            self.components[name] = {
-                "type": "array",
-                "description": "Blocks in order. Ignore a `type` you do not know.",
-                "items": {
-                    "oneOf": variants,
-                    "discriminator": {"propertyName": "type", "mapping": mapping},
-                },
-            }
-        return ref(name)
+    def stream(self, block, *, name: str | None = None, exclude=()) -> dict:
+        """Return the schema of a stream: an array of `{type, id, value}` items."""
+        name = name or type(block).__name__
+        mapping = {}
+        variants = []
+        for child_name, child in block.child_blocks.items():
+            if child_name in exclude:
+                continue
+            item_name = f"{name}_{child_name}"
+            self.components[item_name] = obj(
+                {
+                    "type": {"type": "string", "const": child_name},
+                    "id": nullable_scalar("string"),
+                    "value": self.block(child, item_name + "_value"),
+                }
+            )
+            mapping[child_name] = PREFIX + item_name
+            variants.append(ref(item_name))
+        return {
+            "type": "array",
+            "description": "Blocks in order. Ignore a `type` you do not know.",
+            "items": {
+                "oneOf": variants,
+                "discriminator": {"propertyName": "type", "mapping": mapping},
+            },
+        }
 
     @staticmethod
-    def _component_name(block, name_hint: str) -> str:
+    def _component_name(block, name_hint: str | None) -> str:
         cls = type(block)
         generic = cls in (blocks.StructBlock, blocks.StreamBlock)
-        return name_hint if generic else cls.__name__
+        return (name_hint or block.name) if generic else cls.__name__
 
     # Model fields -------------------------------------------------------------------
 
@@ -228,7 +181,7 @@ class SchemaBuilder:
         if isinstance(field, StreamField):
             return self.block(field.stream_block, hint)
         if isinstance(field, RichTextField):
-            return {"type": "string", "contentMediaType": "text/html"}
+            return HTML
         if isinstance(field, models.ForeignKey):
             target = field.related_model
             if issubclass(target, AbstractImage):
@@ -285,6 +238,10 @@ class SchemaBuilder:
             }
         )
         return ref(name)
+
+
+def _or_null(schema: dict) -> dict:
+    return {**schema, "type": [schema["type"], "null"]}
 
 
 def _has_field(model, name: str) -> bool:
@@ -370,7 +327,7 @@ def content_components() -> tuple[dict, dict]:
             "alert": nullable(obj({"message": STRING, "url": STRING})),
         }
     )
-    html = {"type": "string", "contentMediaType": "text/html"}
+    html = HTML
     builder.components["AnnouncementList"] = obj(
         {
             "results": {

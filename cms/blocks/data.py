@@ -6,7 +6,8 @@ from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from apps.events.cache import cached, public_key
 from apps.events.selectors import upcoming_events
 from cms.blocks.choosers import SnippetChooserBlock
-from cms.blocks.representation import rich_text_representation
+from cms.blocks.representation import rich_text
+from cms.blocks.schema import STRING, array, nullable_scalar, obj
 
 DATA_GROUP = "Data"
 
@@ -42,7 +43,7 @@ class TableBlock(blocks.StructBlock):
             for column, cell in zip(columns, row["values"], strict=False):
                 kind = column["block"].name
                 if kind == "rich_text":
-                    cells.append(rich_text_representation(cell))
+                    cells.append(rich_text(cell, context))
                 elif kind == "number":
                     # A string keeps the decimal exact in JSON.
                     cells.append(None if cell is None else str(cell))
@@ -56,6 +57,26 @@ class TableBlock(blocks.StructBlock):
             ],
             "rows": rows,
         }
+
+    def api_schema(self, schema):
+        kinds = list(self.child_blocks["table"].child_blocks)
+        return obj(
+            {
+                "caption": STRING,
+                "columns": array(
+                    obj({"type": {"type": "string", "enum": kinds}, "heading": STRING})
+                ),
+                "rows": array(
+                    array(
+                        nullable_scalar(
+                            "string",
+                            description="By its column's type: text, a decimal "
+                            "number as a string (exact), or rich text as HTML.",
+                        )
+                    )
+                ),
+            }
+        )
 
 
 class TestimonialBlock(blocks.StructBlock):
@@ -71,11 +92,17 @@ class TestimonialBlock(blocks.StructBlock):
         preview_value = {}
 
     def get_api_representation(self, value, context=None):
-        testimonial = value.get("testimonial")
-        # A draft (never published) testimonial is not shown, so not exposed either.
-        if testimonial is None or not testimonial.live:
-            return {"testimonial": None}
-        return {"testimonial": testimonial.pk}
+        # A draft (never published) testimonial resolves to None: not shown, so not
+        # exposed either.
+        testimonial = self.child_blocks["testimonial"]
+        return {
+            "testimonial": testimonial.get_api_representation(
+                value.get("testimonial"), context
+            )
+        }
+
+    def api_schema(self, schema):
+        return obj({"testimonial": schema.block(self.child_blocks["testimonial"])})
 
 
 class UpcomingEventsBlock(blocks.StructBlock):
@@ -114,20 +141,13 @@ class UpcomingEventsBlock(blocks.StructBlock):
         return context
 
     def get_api_representation(self, value, context=None):
-        return {
-            "title": value["title"],
-            "limit": value["limit"],
-            "events": [
-                {
-                    "id": event.pk,
-                    "title": event.title,
-                    "slug": event.slug,
-                    "summary": event.summary,
-                    "starts_at": event.starts_at.isoformat(),
-                    "ends_at": event.ends_at.isoformat(),
-                    "venue": event.venue,
-                    "url": event.get_absolute_url(),
-                }
-                for event in upcoming_events(limit=value["limit"])
-            ],
-        }
+        # Not the events themselves: they change without the page (whose JSON is
+        # cached until content changes), so the apps read them live.
+        return {"title": value["title"], "limit": value["limit"]}
+
+    def api_schema(self, schema):
+        return obj(
+            {"title": STRING, "limit": {"type": "integer", "minimum": 1}},
+            description="Show the next `limit` events of GET /api/v1/events/ "
+            "(read live: they change without the page).",
+        )

@@ -5,7 +5,7 @@ from wagtail import blocks
 
 from cms import images
 from cms.blocks.choosers import ImageChooserBlock, PageChooserBlock
-from cms.blocks.representation import image_representation
+from cms.blocks.schema import STRING, nullable_scalar, obj
 
 LINKS_GROUP = "Links and promotion"
 
@@ -30,6 +30,23 @@ def _exactly_one_target(value, *, required: bool):
         raise blocks.StructBlockValidationError(
             {"page": ValidationError(message), "url": ValidationError(message)}
         )
+
+
+def link_representation(block, value, context) -> dict:
+    """Return a link's target: the page (None if the visitor may not see it, or
+    none was chosen) and the external URL (None if none was entered)."""
+    page = block.child_blocks["page"]
+    return {
+        "page": page.get_api_representation(value.get("page"), context),
+        "url": value.get("url") or None,
+    }
+
+
+def link_schema(block, schema) -> dict:
+    return {
+        "page": schema.block(block.child_blocks["page"]),
+        "url": nullable_scalar("string", format="uri"),
+    }
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -66,13 +83,20 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
-        page = value.get("page")
         return {
             "text": value["text"],
-            "page": page.pk if page else None,
-            "url": value.get("url") or None,
+            **link_representation(self, value, context),
             "style": value["style"],
         }
+
+    def api_schema(self, schema):
+        return obj(
+            {
+                "text": STRING,
+                **link_schema(self, schema),
+                "style": schema.block(self.child_blocks["style"]),
+            }
+        )
 
 
 class CardBlock(blocks.StructBlock):
@@ -94,14 +118,23 @@ class CardBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
-        page = value.get("page")
+        image = self.child_blocks["image"]
         return {
             "title": value["title"],
             "text": value.get("text") or "",
-            "image": image_representation(value.get("image")),
-            "page": page.pk if page else None,
-            "url": value.get("url") or None,
+            "image": image.get_api_representation(value.get("image"), context),
+            **link_representation(self, value, context),
         }
+
+    def api_schema(self, schema):
+        return obj(
+            {
+                "title": STRING,
+                "text": STRING,
+                "image": schema.block(self.child_blocks["image"]),
+                **link_schema(self, schema),
+            }
+        )
 
 
 class CardsBlock(blocks.StructBlock):
@@ -132,8 +165,11 @@ class CardsBlock(blocks.StructBlock):
         }
 
     def get_api_representation(self, value, context=None):
-        card = self.child_blocks["cards"].child_block
+        cards = self.child_blocks["cards"]
         return {
             "title": value.get("title") or "",
-            "cards": [card.get_api_representation(c, context) for c in value["cards"]],
+            "cards": cards.get_api_representation(value["cards"], context),
         }
+
+    def api_schema(self, schema):
+        return obj({"title": STRING, "cards": schema.block(self.child_blocks["cards"])})

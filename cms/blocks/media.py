@@ -7,7 +7,7 @@ from wagtail import blocks
 
 from cms import images
 from cms.blocks.choosers import DocumentChooserBlock, ImageBlock
-from cms.blocks.representation import image_representation
+from cms.blocks.schema import STRING, URI, nullable_scalar, obj
 
 MEDIA_GROUP = "Media"
 
@@ -30,10 +30,16 @@ class FigureBlock(blocks.StructBlock):
         preview_value = {"caption": "Our studio in spring."}
 
     def get_api_representation(self, value, context=None):
+        image = self.child_blocks["image"]
         return {
-            "image": image_representation(value.get("image")),
+            "image": image.get_api_representation(value.get("image"), context),
             "caption": value.get("caption") or "",
         }
+
+    def api_schema(self, schema):
+        return obj(
+            {"image": schema.block(self.child_blocks["image"]), "caption": STRING}
+        )
 
 
 class GalleryBlock(blocks.StructBlock):
@@ -52,14 +58,16 @@ class GalleryBlock(blocks.StructBlock):
         preview_value = {"title": "Recent work"}
 
     def get_api_representation(self, value, context=None):
-        figure = self.child_blocks["images"].child_block
+        images = self.child_blocks["images"]
         return {
             "title": value.get("title") or "",
-            "images": [
-                figure.get_api_representation(item, context)
-                for item in value.get("images") or []
-            ],
+            "images": images.get_api_representation(value.get("images") or [], context),
         }
+
+    def api_schema(self, schema):
+        return obj(
+            {"title": STRING, "images": schema.block(self.child_blocks["images"])}
+        )
 
 
 def video_embed_url(url: str) -> str | None:
@@ -130,6 +138,21 @@ class VideoBlock(blocks.StructBlock):
             "caption": value.get("caption") or "",
         }
 
+    def api_schema(self, schema):
+        return obj(
+            {
+                "url": URI,
+                "embed_url": nullable_scalar(
+                    "string",
+                    format="uri",
+                    description="The provider's player without tracking cookies "
+                    "(YouTube or Vimeo), for an iframe.",
+                ),
+                "title": STRING,
+                "caption": STRING,
+            }
+        )
+
 
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(help_text="The file to download.")
@@ -147,9 +170,22 @@ class DocumentBlock(blocks.StructBlock):
         preview_value = {"title": "Annual report (PDF)"}
 
     def get_api_representation(self, value, context=None):
-        document = value.get("document")
+        document = self.child_blocks["document"].get_api_representation(
+            value.get("document"), context
+        )
         return {
-            "document": document.pk if document else None,
-            "title": value.get("title") or (document.title if document else ""),
-            "file_extension": document.file_extension if document else "",
+            "document": document,
+            "title": value.get("title") or (document["title"] if document else ""),
         }
+
+    def api_schema(self, schema):
+        return obj(
+            {
+                "document": schema.block(self.child_blocks["document"]),
+                "title": {
+                    **STRING,
+                    "description": "The link text: the one given, or the "
+                    "document's title.",
+                },
+            }
+        )

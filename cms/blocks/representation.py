@@ -1,24 +1,21 @@
-"""JSON-safe API representations shared by several blocks (images, rich text)."""
+"""What blocks send to the apps: the context of their `get_api_representation`.
 
-from wagtail.rich_text import expand_db_html
+The content API (cms/api/streamfield.py) resolves every reference of a response in
+bulk before any block represents itself (cms/api/references.py), and passes the
+result as `context["resolved"]`. Chooser values carry only their id there, so a
+block never reads a referenced object itself: it asks `resolved` for the
+representation of a page, image, document or snippet the visitor may see (None for
+one they may not), and renders rich text with `rich_text`.
+"""
 
-
-def image_representation(image, *, alt: str | None = None) -> dict | None:
-    """Return an image as id, alt text and intrinsic size (never a file URL, which
-    depends on storage and renditions the API chooses)."""
-    if image is None:
-        return None
-    contextual_alt = getattr(image, "contextual_alt_text", None)
-    return {
-        "id": image.pk,
-        "alt": alt if alt is not None else (contextual_alt or image.default_alt_text),
-        "decorative": bool(getattr(image, "decorative", False)),
-        "width": image.width,
-        "height": image.height,
-    }
+from cms.api import richtext
 
 
-def rich_text_representation(value) -> str:
-    """Return rich text as front-end HTML (internal links resolved to URLs)."""
-    source = getattr(value, "source", value) or ""
-    return expand_db_html(source)
+def resolved(context):
+    """Return the references the content API resolved for this response."""
+    return context["resolved"]
+
+
+def rich_text(value, context) -> str:
+    """Return rich text as API clients get it (cms/api/richtext.py)."""
+    return richtext.render(getattr(value, "source", value) or "", resolved(context))

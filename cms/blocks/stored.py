@@ -1,6 +1,6 @@
 """Reading StreamField's stored (raw) data, as the site's preloading (cms/preload.py)
-and the content API (cms/api/streamfield.py) both do: ids as stored, list items in
-either of the two shapes Wagtail has saved."""
+and the chooser blocks do: ids as stored, list items in either of the two shapes
+Wagtail has saved."""
 
 
 def stored_id(raw) -> int | None:

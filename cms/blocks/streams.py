@@ -40,7 +40,7 @@ class SurfaceSectionBlock(blocks.StructBlock):
     """Blocks shown on one surface only: the website, or the apps (content API)."""
 
     # The content API flattens an "app" section into the stream around it and drops
-    # a "web" one; the site's templates do the opposite.
+    # a "web" one (BodyStreamBlock.for_apps); the site's templates do the opposite.
     is_surface_section = True
 
     surface = blocks.ChoiceBlock(
@@ -70,16 +70,26 @@ class SurfaceSectionBlock(blocks.StructBlock):
             ],
         }
 
-    def get_api_representation(self, value, context=None):
-        return {
-            "surface": value["surface"],
-            "content": self.child_blocks["content"].get_api_representation(
-                value["content"], context
-            ),
-        }
-
 
 class BodyStreamBlock(ContentStreamBlock):
     """A page body: the content blocks, and sections for one surface only."""
 
     surface_section = SurfaceSectionBlock()
+
+    def for_apps(self, value) -> list:
+        """Return the blocks the apps get: an apps-only section's blocks take its
+        place in the stream, a website-only section's are left out."""
+        children = []
+        for child in value or []:
+            if not getattr(child.block, "is_surface_section", False):
+                children.append(child)
+            elif child.value["surface"] == "app":
+                children.extend(child.value["content"])
+        return children
+
+    def get_api_representation(self, value, context=None):
+        return super().get_api_representation(self.for_apps(value), context)
+
+    def api_schema(self, schema):
+        # The sections' blocks are in the stream itself: its items are the others.
+        return schema.stream(self, exclude={"surface_section"})

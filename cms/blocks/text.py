@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
 
-from cms.blocks.representation import rich_text_representation
+from cms.blocks.representation import rich_text
+from cms.blocks.schema import HTML, STRING, obj
 
 TEXT_GROUP = "Text"
 
@@ -61,6 +62,20 @@ class HeadingBlock(blocks.StructBlock):
             "anchor": value.anchor_id(),
         }
 
+    def api_schema(self, schema):
+        levels = [int(name[1]) for name, _ in self.child_blocks["level"].field.choices]
+        return obj(
+            {
+                "text": STRING,
+                "level": {"type": "integer", "enum": levels},
+                "anchor": {
+                    **STRING,
+                    "description": "The heading's id (#anchor): the one given, "
+                    "or the slugified text.",
+                },
+            }
+        )
+
 
 class RestrictedRichTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
@@ -78,7 +93,10 @@ class RestrictedRichTextBlock(blocks.RichTextBlock):
         )
 
     def get_api_representation(self, value, context=None):
-        return rich_text_representation(value)
+        return rich_text(value, context)
+
+    def api_schema(self, schema):
+        return HTML
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -99,6 +117,9 @@ class QuoteBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {"quote": value["quote"], "attribution": value["attribution"] or ""}
+
+    def api_schema(self, schema):
+        return obj({"quote": STRING, "attribution": STRING})
 
 
 class AccordionItemBlock(blocks.StructBlock):
@@ -132,16 +153,14 @@ class AccordionBlock(blocks.StructBlock):
         }
 
     def get_api_representation(self, value, context=None):
+        items = self.child_blocks["items"]
         return {
             "title": value["title"] or "",
-            "items": [
-                {
-                    "question": item["question"],
-                    "answer": rich_text_representation(item["answer"]),
-                }
-                for item in value["items"]
-            ],
+            "items": items.get_api_representation(value["items"], context),
         }
+
+    def api_schema(self, schema):
+        return obj({"title": STRING, "items": schema.block(self.child_blocks["items"])})
 
 
 class StatisticBlock(blocks.StructBlock):
@@ -173,9 +192,18 @@ class StatisticsBlock(blocks.StructBlock):
         }
 
     def get_api_representation(self, value, context=None):
+        statistics = self.child_blocks["statistics"]
         return {
             "title": value["title"] or "",
-            "statistics": [
-                {"value": s["value"], "label": s["label"]} for s in value["statistics"]
-            ],
+            "statistics": statistics.get_api_representation(
+                value["statistics"], context
+            ),
         }
+
+    def api_schema(self, schema):
+        return obj(
+            {
+                "title": STRING,
+                "statistics": schema.block(self.child_blocks["statistics"]),
+            }
+        )

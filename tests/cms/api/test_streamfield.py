@@ -1,10 +1,8 @@
-"""StreamField and rich text become typed JSON with every reference resolved in bulk."""
+"""StreamField and rich text become typed JSON, as the blocks represent them, with
+every reference resolved in bulk."""
 
 import pytest
 import wagtail_factories
-from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -14,31 +12,14 @@ from wagtail.models import (
 
 from cms.api import richtext, streamfield
 from cms.api.references import References, resolve
+from cms.blocks import BodyStreamBlock
 from tests.cms.api.conftest import content_queries
 from tests.factories import make_site
 
 pytestmark = pytest.mark.django_db
 
 
-class CallToAction(blocks.StructBlock):
-    label = blocks.CharBlock()
-    page = blocks.PageChooserBlock(required=False)
-    surface = blocks.ChoiceBlock(
-        choices=[("all", "All"), ("web", "Web"), ("app", "App")], default="all"
-    )
-
-
-BODY = blocks.StreamBlock(
-    [
-        ("heading", blocks.CharBlock()),
-        ("text", blocks.RichTextBlock()),
-        ("image", ImageChooserBlock()),
-        ("figure", ImageBlock()),
-        ("download", DocumentChooserBlock()),
-        ("cta", CallToAction()),
-        ("links", blocks.ListBlock(blocks.PageChooserBlock())),
-    ]
-)
+BODY = BodyStreamBlock()
 
 
 def serialize(raw, site):
@@ -57,42 +38,58 @@ def child_page(site, **kwargs):
     return wagtail_factories.PageFactory(parent=site.root_page, **kwargs)
 
 
+def cta(page=None, url=""):
+    return {"text": "Go", "page": page, "url": url, "style": "primary"}
+
+
+def card(title, page):
+    return {"title": title, "text": "", "image": None, "page": page, "url": ""}
+
+
 def test_blocks_are_type_id_value_with_pages_resolved(site):
     about = child_page(site, title="About", slug="about")
+    reference = {
+        "id": about.id,
+        "type": "wagtailcore.page",
+        "title": "About",
+        "path": "/about/",
+        "url": "http://testserver/about/",
+    }
     raw = [
-        {"type": "heading", "id": "h1", "value": "Hello"},
-        {"type": "cta", "id": "c1", "value": {"label": "Go", "page": about.id}},
-        {"type": "links", "id": "l1", "value": [{"type": "item", "value": about.id}]},
+        {"type": "quote", "id": "q1", "value": {"quote": "Hi", "attribution": ""}},
+        {"type": "call_to_action", "id": "c1", "value": cta(page=about.id)},
+        {
+            "type": "cards",
+            "id": "l1",
+            "value": {
+                "title": "",
+                "cards": [{"type": "item", "id": "x", "value": card("A", about.id)}],
+            },
+        },
     ]
 
     assert serialize(raw, site) == [
-        {"type": "heading", "id": "h1", "value": "Hello"},
+        {"type": "quote", "id": "q1", "value": {"quote": "Hi", "attribution": ""}},
         {
-            "type": "cta",
+            "type": "call_to_action",
             "id": "c1",
-            "value": {
-                "label": "Go",
-                "page": {
-                    "id": about.id,
-                    "type": "wagtailcore.page",
-                    "title": "About",
-                    "path": "/about/",
-                    "url": "http://testserver/about/",
-                },
-            },
+            "value": {"text": "Go", "page": reference, "url": None, "style": "primary"},
         },
         {
-            "type": "links",
+            "type": "cards",
             "id": "l1",
-            "value": [
-                {
-                    "id": about.id,
-                    "type": "wagtailcore.page",
-                    "title": "About",
-                    "path": "/about/",
-                    "url": "http://testserver/about/",
-                }
-            ],
+            "value": {
+                "title": "",
+                "cards": [
+                    {
+                        "title": "A",
+                        "text": "",
+                        "image": None,
+                        "page": reference,
+                        "url": None,
+                    }
+                ],
+            },
         },
     ]
 
@@ -102,24 +99,29 @@ def test_references_to_drafts_and_private_pages_are_dropped(site):
     private = child_page(site, title="Private", slug="private")
     below_private = wagtail_factories.PageFactory(parent=private, slug="below")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
+    cards = [card(str(page.id), page.id) for page in (draft, private, below_private)]
     raw = [
-        {"type": "links", "id": "l", "value": [draft.id, private.id, below_private.id]},
-        {"type": "cta", "id": "c", "value": {"label": "x", "page": draft.id}},
+        {"type": "cards", "id": "l", "value": {"title": "", "cards": cards}},
+        {"type": "call_to_action", "id": "c", "value": cta(page=draft.id)},
     ]
 
-    links, cta = serialize(raw, site)
+    links, call = serialize(raw, site)
 
-    assert links["value"] == [None, None, None]
-    assert cta["value"]["page"] is None
+    assert [c["page"] for c in links["value"]["cards"]] == [None, None, None]
+    assert call["value"]["page"] is None
 
 
-def test_web_only_blocks_are_left_out(site):
+def test_web_only_sections_are_left_out_and_app_only_ones_flattened(site):
+    def section(surface, text):
+        quote = {"type": "quote", "id": text, "value": {"quote": text}}
+        return {"surface": surface, "content": [quote]}
+
     raw = [
-        {"type": "cta", "id": "w", "value": {"label": "Web", "surface": "web"}},
-        {"type": "cta", "id": "a", "value": {"label": "App", "surface": "app"}},
+        {"type": "surface_section", "id": "w", "value": section("web", "Web")},
+        {"type": "surface_section", "id": "a", "value": section("app", "App")},
     ]
 
-    assert [block["id"] for block in serialize(raw, site)] == ["a"]
+    assert [block["id"] for block in serialize(raw, site)] == ["App"]
 
 
 def test_unknown_block_types_in_stored_data_are_skipped(site):
@@ -135,24 +137,27 @@ def test_images_have_size_alt_and_focal_point_and_private_ones_are_dropped(site)
         collection=private_collection, restriction_type="login"
     )
     hidden = wagtail_factories.ImageFactory(collection=private_collection)
+
+    def figure(image_id, alt=""):
+        value = {"image": image_id, "decorative": False, "alt_text": alt}
+        return {"image": value, "caption": ""}
+
     raw = [
-        {"type": "image", "id": "i", "value": image.id},
-        {"type": "image", "id": "p", "value": hidden.id},
-        {
-            "type": "figure",
-            "id": "f",
-            "value": {"image": image.id, "decorative": False, "alt_text": "Context"},
-        },
+        {"type": "image", "id": "i", "value": figure(image.id)},
+        {"type": "image", "id": "p", "value": figure(hidden.id)},
+        {"type": "image", "id": "f", "value": figure(image.id, alt="Context")},
     ]
 
-    shown, dropped, figure = serialize(raw, site)
+    shown, dropped, in_context = (
+        item["value"]["image"] for item in serialize(raw, site)
+    )
 
-    assert shown["value"]["alt"] == "Boats at dusk"
-    assert shown["value"]["width"] == image.width
-    assert shown["value"]["height"] == image.height
-    assert "renditions" in shown["value"]
-    assert dropped["value"] is None
-    assert figure["value"]["alt"] == "Context"
+    assert shown["alt"] == "Boats at dusk"
+    assert shown["width"] == image.width
+    assert shown["height"] == image.height
+    assert "renditions" in shown
+    assert dropped is None
+    assert in_context["alt"] == "Context"
 
 
 def test_query_count_does_not_grow_with_references(site, django_assert_max_num_queries):
@@ -160,10 +165,15 @@ def test_query_count_does_not_grow_with_references(site, django_assert_max_num_q
     images = [wagtail_factories.ImageFactory() for _ in range(12)]
 
     def raw_for(count):
+        cards = [card(str(n), pages[n].id) for n in range(count)]
         return [
-            {"type": "image", "id": f"i{n}", "value": images[n].id}
+            {
+                "type": "image",
+                "id": f"i{n}",
+                "value": {"image": {"image": images[n].id}, "caption": ""},
+            }
             for n in range(count)
-        ] + [{"type": "links", "id": "l", "value": [page.id for page in pages[:count]]}]
+        ] + [{"type": "cards", "id": "l", "value": {"title": "", "cards": cards}}]
 
     Page.objects.first()  # warm the content-type cache
     with django_assert_max_num_queries(30) as few:

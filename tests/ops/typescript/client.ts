@@ -34,6 +34,18 @@ export function bodyHeadings(page: PageDocument): string[] {
   return headings;
 }
 
+// A heading's level is a number (2-4) and its anchor always set, as the README says.
+export function outline(page: PageDocument): { level: 2 | 3 | 4; anchor: string }[] {
+  if (page.type !== "cms.standardpage") {
+    return [];
+  }
+  return page.fields.body.flatMap((block) =>
+    block.type === "heading"
+      ? [{ level: block.value.level, anchor: block.value.anchor }]
+      : [],
+  );
+}
+
 export function heroImageUrl(page: PageDocument): string | null {
   if (page.type !== "cms.homepage") {
     return null;

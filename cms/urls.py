@@ -11,4 +11,5 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
+    path("favicon.ico", views.favicon_ico, name="favicon"),
 ]

@@ -47,7 +47,7 @@ def test_signed_in_header_shows_the_account_and_a_sign_out_form(client, home):
     response = client.get("/")
 
     page = response.content.decode()
-    assert "Signed in as ada@example.com" in page
+    assert re.search(r"Signed in as </span>ada@example.com", page)
     assert re.search(
         r'<form method="post" action="/accounts/sign-out/">'
         r'<input type="hidden" name="csrfmiddlewaretoken"',

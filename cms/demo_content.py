@@ -624,7 +624,9 @@ def _ensure_menus(report: DemoReport, pages) -> None:
             {"link_page": pages["about"]},
             {"link_page": pages["services"]},
             {"link_page": pages["news"]},
-            {"link_url": "/events/", "label": "Events"},
+            # The events app is not a page: an absolute address, as menus and the
+            # navigation API give the apps absolute URLs.
+            {"link_url": f"{settings.BASE_URL}/events/", "label": "Events"},
             {"link_page": pages["contact"]},
         ],
         NavigationMenu.Location.FOOTER: [

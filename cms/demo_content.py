@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from apps.events import services as event_services
+from apps.events.models import Event
 from cms.demo_images import ensure_demo_document, ensure_demo_images
 from cms.models import (
     ArticleIndexPage,
@@ -52,8 +54,8 @@ def _ensure_home_page(report: DemoReport) -> HomePage:
             slug="home",
             hero_heading="Websites and apps that work as hard as you do",
             hero_text=(
-                "A Wagtail site and Django business apps in one project: content "
-                "editors own the pages, the apps read the same content as JSON."
+                "We design and build fast, accessible websites and the apps beside "
+                "them, then hand your team the keys: clear editing, no surprises."
             ),
             body=[
                 (
@@ -81,6 +83,104 @@ def _ensure_home_page(report: DemoReport) -> HomePage:
         site.save()
         report.created.append("default site root")
     return home
+
+
+# (slug, title, summary, description, days from today, start, hours, venue, places)
+DEMO_EVENTS = [
+    (
+        "open-studio-evening",
+        "Open studio evening",
+        "Drinks, demos and a look at what we are building this season.",
+        "Come and meet the team, see three recent projects up close and ask us "
+        "anything about Wagtail, accessibility or running a site day to day.\n\n"
+        "Drinks and snacks from 18:00; short demos at 18:30 and 19:15.",
+        9,
+        dt.time(18, 0),
+        2.5,
+        "Northwind Studio, 1 Example Street, London",
+        40,
+    ),
+    (
+        "accessibility-clinic",
+        "Accessibility clinic: bring your site",
+        "Forty-five minutes with an accessibility specialist, on your own pages.",
+        "We test your site with a screen reader, the keyboard and automated "
+        "checks, and send you a short written list of fixes, most urgent first.",
+        16,
+        dt.time(10, 0),
+        2,
+        "",
+        12,
+    ),
+    (
+        "wagtail-for-editors",
+        "Wagtail for editors: a hands-on morning",
+        "Pages, images, drafts and scheduling, learnt by doing on a practice site.",
+        "A practical morning for content teams: structure pages with blocks, "
+        "crop images with focal points, schedule and review changes, and keep "
+        "the site tidy. Laptops provided; coffee included.",
+        23,
+        dt.time(9, 30),
+        3,
+        "Northwind Studio, 1 Example Street, London",
+        16,
+    ),
+    (
+        "design-systems-that-last",
+        "Design systems that survive the second year",
+        "A talk on tokens, components and the habits that keep a system in use.",
+        "Most design systems are launched with a flourish and quietly abandoned. "
+        "Our design lead shares what kept ours alive across twelve client sites, "
+        "followed by questions and a chance to look at the source.",
+        37,
+        dt.time(18, 30),
+        1.5,
+        "The Reading Room, 12 Canal Walk, London",
+        60,
+    ),
+]
+
+
+def _ensure_events(report: DemoReport) -> None:
+    """Publish the demo events, dated from today; a demo event that has already
+    ended moves to the same weekday offset from today, so the listing is never
+    empty on an old database."""
+    today = timezone.localdate()
+    for (
+        slug,
+        title,
+        summary,
+        description,
+        days,
+        start,
+        hours,
+        venue,
+        places,
+    ) in DEMO_EVENTS:
+        starts_at = timezone.make_aware(
+            dt.datetime.combine(today + dt.timedelta(days=days), start)
+        )
+        ends_at = starts_at + dt.timedelta(hours=hours)
+        event = Event.objects.filter(slug=slug).first()
+        if event is None:
+            event = event_services.event_create(
+                title=title,
+                slug=slug,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                capacity=places,
+                summary=summary,
+                description=description,
+                venue=venue,
+                online_url="" if venue else "https://meet.example.com/northwind",
+            )
+            event_services.event_publish(event=event)
+            report.created.append(f"event {slug}")
+        elif event.ends_at < timezone.now() and event.status != Event.Status.CANCELLED:
+            event_services.event_update(
+                event=event, starts_at=starts_at, ends_at=ends_at
+            )
+            report.created.append(f"event {slug} (new dates)")
 
 
 def _ensure_demo_editor(report: DemoReport) -> None:
@@ -112,10 +212,14 @@ def _full_body(*, images, document, testimonial, contact) -> str:
         ("heading", {"text": "How we work", "level": "h2", "anchor": "how-we-work"}),
         (
             "rich_text",
-            "<p>Every project starts with a <b>conversation</b> and ends with a site "
-            'your team can run on its own. <a href="https://wagtail.org">Wagtail</a> '
-            "keeps editing simple.</p><ul><li>Discovery</li><li>Design</li>"
-            "<li>Build and launch</li></ul>",
+            "<p>Every project starts with a <b>conversation</b> about your visitors "
+            "and ends with a site your team can run on its own. In between we keep "
+            "the work visible: a shared plan, a demo every fortnight and a "
+            'staging site you can click through. <a href="https://wagtail.org">'
+            "Wagtail</a> keeps editing simple once we hand over.</p><ul>"
+            "<li><b>Discovery</b>: interviews, analytics and a content audit</li>"
+            "<li><b>Design</b>: a design system, then pages built from it</li>"
+            "<li><b>Build and launch</b>: tested, measured and documented</li></ul>",
         ),
         ("image", _figure(images["Studio"], "Our studio, where most projects start.")),
         (
@@ -177,21 +281,24 @@ def _full_body(*, images, document, testimonial, contact) -> str:
                 "cards": [
                     {
                         "title": "Strategy",
-                        "text": "Find what matters to your visitors.",
+                        "text": "Research and workshops that find what your "
+                        "visitors need, and a plan to give it to them.",
                         "image": images["Workshop"].pk,
                         "page": None,
                         "url": "https://example.com/strategy",
                     },
                     {
                         "title": "Design",
-                        "text": "Clear, accessible, on brand.",
+                        "text": "A design system that keeps every page clear, "
+                        "accessible and unmistakably yours.",
                         "image": images["Studio"].pk,
                         "page": None,
                         "url": "",
                     },
                     {
                         "title": "Build",
-                        "text": "Fast sites on Wagtail and Django.",
+                        "text": "Fast sites and apps on Wagtail and Django, "
+                        "with tests, monitoring and a handover.",
                         "image": images["Launch"].pk,
                         "page": contact.pk,
                         "url": "",
@@ -253,9 +360,22 @@ def _full_body(*, images, document, testimonial, contact) -> str:
 
 def _ensure_snippets(report: DemoReport, images) -> dict:
     people = {}
-    for name, role in [("Ada Lovelace", "Lead engineer"), ("Grace Hopper", "Director")]:
+    for name, role, bio in [
+        (
+            "Ada Lovelace",
+            "Lead engineer",
+            "Ada leads our engineering team and writes about performance, "
+            "accessibility and keeping Django projects easy to change.",
+        ),
+        (
+            "Grace Hopper",
+            "Director",
+            "Grace founded the studio after fifteen years of building public "
+            "services on the web; she still reviews every launch.",
+        ),
+    ]:
         person, created = Person.objects.get_or_create(
-            name=name, defaults={"role": role, "bio": f"{name} writes about the web."}
+            name=name, defaults={"role": role, "bio": bio}
         )
         if created:
             person.photo = images["Portrait"]
@@ -270,12 +390,13 @@ def _ensure_snippets(report: DemoReport, images) -> dict:
         if created:
             report.created.append(f"category {name}")
         categories[name] = category
-    testimonial = Testimonial.objects.filter(name="Sam Client").first()
+    testimonial = Testimonial.objects.filter(name="Priya Shah").first()
     if testimonial is None:
         testimonial = Testimonial.objects.create(
-            name="Sam Client",
-            organisation="Example Ltd",
-            quote="They understood what we needed and delivered it on time.",
+            name="Priya Shah",
+            organisation="Harbour Housing Co-operative",
+            quote="They understood what our members needed before we could put "
+            "it into words, and the new site was live a week early.",
             live=False,
         )
         testimonial.save_revision().publish()
@@ -303,7 +424,9 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
         "contact",
         report,
         title="Contact",
-        introduction="<p>Tell us about your project; we reply within two days.</p>",
+        introduction="<p>Tell us about your project, your deadline and your "
+        "budget if you have one: a member of the team replies within two working "
+        "days.</p>",
         thank_you_text="<p>Thank you. We will be in touch within two days.</p>",
         to_address="hello@example.com",
         from_address="website@example.com",
@@ -337,7 +460,8 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
         "about",
         report,
         title="About us",
-        introduction="A small studio building websites and apps that last.",
+        introduction="Twelve people in London building websites and apps that "
+        "last: designed with care, built to be edited, looked after for years.",
         listing_image=images["Team"],
         body=body,
     )
@@ -347,13 +471,39 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
         "services",
         report,
         title="Services",
-        introduction="What we can do for you.",
+        introduction="From the first workshop to years of care after launch: "
+        "pick the part you need, or all of it.",
         listing_image=images["Workshop"],
     )
-    for slug, title, image in [
-        ("strategy", "Strategy", "Workshop"),
-        ("design", "Design", "Studio"),
-        ("development", "Development", "Launch"),
+    for slug, title, image, introduction, text in [
+        (
+            "strategy",
+            "Strategy",
+            "Workshop",
+            "Know who your site is for and what it must do before a pixel is drawn.",
+            "We interview your visitors and your team, read your analytics and "
+            "audit your content. You get a short plan: the audiences, the tasks "
+            "they come to do, and the pages that serve them.",
+        ),
+        (
+            "design",
+            "Design",
+            "Studio",
+            "A design system first, then pages built from it: consistent, "
+            "accessible, yours.",
+            "Type, colour and spacing become tokens; buttons, cards and forms "
+            "become components. Every page is assembled from them, so the site "
+            "stays consistent long after launch.",
+        ),
+        (
+            "development",
+            "Development",
+            "Launch",
+            "Fast, secure sites on Wagtail and Django, with the tests to prove it.",
+            "We build on open-source tools your next agency will know, measure "
+            "speed and accessibility on every change, and hand over a site your "
+            "team can edit without calling us.",
+        ),
     ]:
         _child(
             services,
@@ -361,11 +511,9 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
             slug,
             report,
             title=title,
-            introduction=f"{title}: how we approach it.",
+            introduction=introduction,
             listing_image=images[image],
-            body=json.dumps(
-                [{"type": "rich_text", "value": f"<p>All about {title.lower()}.</p>"}]
-            ),
+            body=json.dumps([{"type": "rich_text", "value": f"<p>{text}</p>"}]),
         )
     news, _ = _child(
         home,
@@ -373,10 +521,11 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
         "news",
         report,
         title="News",
-        introduction="Notes from the studio.",
+        introduction="Notes from the studio: launches, lessons and the odd "
+        "strong opinion about forms.",
     )
     today = timezone.localdate()
-    for number, (slug, title, image, category, tags) in enumerate(
+    for number, (slug, title, image, category, tags, introduction) in enumerate(
         [
             (
                 "launching-the-new-site",
@@ -384,6 +533,8 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
                 "Launch",
                 "News",
                 ["launch", "wagtail"],
+                "Our own site, rebuilt on the design system we use for clients: "
+                "what changed, what we measured and what we would do again.",
             ),
             (
                 "accessible-by-default",
@@ -391,6 +542,8 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
                 "Studio",
                 "Guides",
                 ["accessibility"],
+                "Accessibility is cheapest on the first day. Five habits that "
+                "keep every page usable with a keyboard and a screen reader.",
             ),
             (
                 "our-spring-workshop",
@@ -398,6 +551,8 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
                 "Workshop",
                 "News",
                 ["events", "wagtail"],
+                "Twenty editors, one practice site and a morning of blocks, "
+                "images and scheduling: notes from our spring Wagtail workshop.",
             ),
         ]
     ):
@@ -408,14 +563,12 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
             report,
             title=title,
             date=today - dt.timedelta(days=7 * number),
-            introduction=f"{title}: a short introduction for listings.",
+            introduction=introduction,
             listing_image=images[image],
             category=snippets["categories"][category],
             body=body
             if number == 0
-            else json.dumps(
-                [{"type": "rich_text", "value": f"<p>{title}. More soon.</p>"}]
-            ),
+            else json.dumps([{"type": "rich_text", "value": f"<p>{introduction}</p>"}]),
         )
         if created:
             article.authors.set([snippets["people"]["Ada Lovelace"]])
@@ -448,7 +601,9 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
             [
                 {
                     "type": "rich_text",
-                    "value": "<p>Places are limited to ten a month.</p>",
+                    "value": "<p>We test your home page and two pages you choose, "
+                    "then walk you through the results on a call. Places are "
+                    "limited to ten a month.</p>",
                 }
             ]
         ),
@@ -469,6 +624,9 @@ def _ensure_menus(report: DemoReport, pages) -> None:
             {"link_page": pages["about"]},
             {"link_page": pages["services"]},
             {"link_page": pages["news"]},
+            # The events app is not a page: an absolute address, as menus and the
+            # navigation API give the apps absolute URLs.
+            {"link_url": f"{settings.BASE_URL}/events/", "label": "Events"},
             {"link_page": pages["contact"]},
         ],
         NavigationMenu.Location.FOOTER: [
@@ -551,6 +709,7 @@ def load_demo_content(*, with_editor: bool) -> DemoReport:
     images = ensure_demo_images(report)
     snippets = _ensure_snippets(report, images)
     pages = _ensure_pages(report, home, images, snippets)
+    _ensure_events(report)
     _ensure_menus(report, pages)
     _ensure_settings(report, Site.objects.get(is_default_site=True), images)
     if home_was_missing:

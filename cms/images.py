@@ -104,8 +104,7 @@ def rendition_or_original(image, spec: str):
 
 
 def _srcset(renditions) -> str:
-    if len(renditions) == 1:
-        return renditions[0].url
+    # Width descriptors even for one candidate: `sizes` is only valid beside them.
     return ", ".join(f"{r.url} {r.width}w" for r in renditions)
 
 
@@ -145,6 +144,6 @@ def picture_html(image, spec: str, attrs: dict) -> str:
         **apps.get_app_config("wagtailimages").default_attrs,
         **attrs,
     }
-    if len(fallback) > 1:
+    if len(fallback) > 1 or "sizes" in img_attrs:
         img_attrs["srcset"] = _srcset(fallback)
     return mark_safe(f"<picture>{''.join(sources)}<img{flatatt(img_attrs)}></picture>")  # noqa: S308 - flatatt escapes

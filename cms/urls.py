@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
+    path("favicon.ico", views.favicon_ico, name="favicon"),
 ]

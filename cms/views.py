@@ -1,11 +1,13 @@
-"""Public views outside the page tree: search, robots.txt, security.txt."""
+"""Public views outside the page tree: search, robots.txt, security.txt, favicon.ico."""
 
 import datetime as dt
 import math
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -107,3 +109,11 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon_ico(request):
+    """Send browsers and crawlers that ask for /favicon.ico to the icon in the static
+    files (pages link their icons; this answers the ones that guess)."""
+    return redirect(static("favicons/favicon.ico"))

@@ -9,7 +9,8 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import views as wagtail_views
 
@@ -24,6 +25,10 @@ def _add_service_errors(form, error: ValidationError) -> None:
     for field, field_messages in error.message_dict.items():
         for message in field_messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+# Where a visitor who signed up from, say, an event page goes once verified.
+NEXT_AFTER_VERIFY = "accounts:next-after-verify"
 
 
 def _next_url(request) -> str:
@@ -62,13 +67,20 @@ def sign_up(request):
         except ValidationError as exc:
             _add_service_errors(form, exc)
         else:
+            if (target := _next_url(request)) != "/":
+                request.session[NEXT_AFTER_VERIFY] = target
             return render(
                 request,
                 "accounts/check_email.html",
                 {"email": form.cleaned_data["email"]},
             )
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+    return render(
+        request,
+        "accounts/sign_up.html",
+        {"form": form, "next": _next_url(request)},
+        status=status,
+    )
 
 
 def verify(request):
@@ -79,7 +91,10 @@ def verify(request):
     messages.success(
         request, "Thank you: your email address is confirmed. Sign in below."
     )
-    return redirect("accounts:sign-in")
+    sign_in = reverse("accounts:sign-in")
+    if target := request.session.pop(NEXT_AFTER_VERIFY, None):
+        return redirect(f"{sign_in}?{urlencode({'next': target})}")
+    return redirect(sign_in)
 
 
 @require_http_methods(["GET", "POST"])

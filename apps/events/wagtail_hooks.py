@@ -4,12 +4,13 @@ Event saves go through the services, so that the admin keeps every rule the API
 keeps (waitlist promotion, cancellation emails, cache invalidation). Bookings and
 deliveries are read-only here: they change through the booking services only."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList, TitleFieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -68,9 +69,29 @@ class EventEditView(generic.EditView):
         return event
 
 
+class NewEventTitlePanel(TitleFieldPanel):
+    """The title, filling the slug as it is typed, only while the event is new: a
+    saved event's address may already be shared."""
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            return not (self.instance and self.instance.pk)
+
+
 class EventViewSet(ModelViewSet):
     model = Event
-    form_fields = EVENT_FIELDS
+    edit_handler = ObjectList(
+        [
+            NewEventTitlePanel("title"),
+            FieldPanel("slug", widget=SlugInput),
+            *(
+                FieldPanel(name)
+                for name in EVENT_FIELDS
+                if name not in {"title", "slug"}
+            ),
+        ],
+        base_form_class=EventForm,
+    )
     icon = "date"
     menu_label = "Events"
     add_view_class = EventCreateView
@@ -81,9 +102,6 @@ class EventViewSet(ModelViewSet):
     list_filter = ["status", "starts_at"]
     search_fields = ["title", "summary", "venue"]
     list_export = ["title", "slug", "starts_at", "ends_at", "status", "capacity"]
-
-    def get_form_class(self, for_update=False):
-        return forms.modelform_factory(Event, form=EventForm, fields=EVENT_FIELDS)
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

@@ -12,6 +12,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 
+class SocialLinkValue(blocks.StructValue):
+    def platform_label(self) -> str:
+        """Return the network's name as spelled in the choices ("GitHub")."""
+        choices = dict(self.block.child_blocks["platform"].field.choices)
+        return choices.get(self["platform"], self["platform"])
+
+
 class SocialLinkBlock(blocks.StructBlock):
     platform = blocks.ChoiceBlock(
         choices=[
@@ -30,6 +37,7 @@ class SocialLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
+        value_class = SocialLinkValue
 
 
 @register_setting(icon="cog")

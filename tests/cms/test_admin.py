@@ -204,3 +204,9 @@ def test_article_cannot_be_created_under_the_home_page(editor_client, home_page)
     assert response.status_code in (302, 403)
     assert response.get("Location", "") != "/admin/pages/"
     assert not ArticlePage.objects.exists()
+
+
+def test_admin_shows_no_gravatar_images_for_the_csp_to_block(editor_client):
+    page = editor_client.get("/admin/").content.decode()
+
+    assert "gravatar.com" not in page

@@ -98,3 +98,80 @@ def test_password_reset_page_sets_the_new_password(
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("brand-new-passphrase-1")
+
+
+def test_next_is_carried_from_sign_up_through_verification_to_sign_in(
+    client, django_capture_on_commit_callbacks
+):
+    sign_up_page = client.get("/accounts/sign-up/?next=/events/open-studio/")
+    assert 'name="next" value="/events/open-studio/"' in sign_up_page.content.decode()
+    assert "/accounts/sign-in/?next=/events/open-studio/" in (
+        sign_up_page.content.decode().replace("%2F", "/")
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/sign-up/",
+            {
+                "email": "ada@example.com",
+                "password": "a-long-enough-passphrase",
+                "next": "/events/open-studio/",
+            },
+        )
+    parts = urlsplit(re.search(r"https?://\S+", mail.outbox[0].body).group(0))
+    verified = client.get(f"{parts.path}?{parts.query}")
+    assert verified.status_code == 302
+    assert verified["Location"] == "/accounts/sign-in/?next=%2Fevents%2Fopen-studio%2F"
+
+    sign_in_page = client.get(verified["Location"])
+    assert 'name="next" value="/events/open-studio/"' in sign_in_page.content.decode()
+    signed_in = client.post(
+        "/accounts/sign-in/",
+        {
+            "email": "ada@example.com",
+            "password": "a-long-enough-passphrase",
+            "next": "/events/open-studio/",
+        },
+    )
+    assert signed_in["Location"] == "/events/open-studio/"
+
+
+def test_an_offsite_next_is_not_kept_for_after_verification(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/sign-up/",
+            {
+                "email": "ada@example.com",
+                "password": "a-long-enough-passphrase",
+                "next": "https://evil.example/",
+            },
+        )
+    parts = urlsplit(re.search(r"https?://\S+", mail.outbox[0].body).group(0))
+
+    assert client.get(f"{parts.path}?{parts.query}")["Location"] == "/accounts/sign-in/"
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/accounts/sign-in/", "Sign in | "),
+        ("/accounts/sign-up/", "Create an account | "),
+        ("/accounts/verify/?token=forged", "Link not valid | "),
+    ],
+)
+def test_account_pages_carry_the_site_name_in_their_title(client, path, title):
+    page = client.get(path).content.decode()
+
+    assert re.search(rf"<title>{re.escape(title)}\S", page)
+
+
+def test_account_form_labels_sit_above_inputs_with_the_required_mark_inside(client):
+    page = client.get("/accounts/sign-up/").content.decode()
+
+    assert re.search(
+        r'<label for="id_email">Email<span class="required" aria-hidden="true">'
+        r"&nbsp;\*</span></label>\s*<input",
+        page,
+    )

@@ -1,5 +1,7 @@
 """The shared OpenAPI document and its docs page."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +35,11 @@ def test_api_docs_page_serves_swagger_ui_from_our_own_static_files(client):
     assert response.status_code == 200
     assert b"cdn.jsdelivr.net" not in response.content
     assert b"swagger-ui" in response.content
+
+
+def test_api_docs_page_has_no_inline_style_or_script_for_the_csp_to_block(client):
+    page = client.get("/api/docs/").content.decode()
+
+    assert "<style" not in page
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+    assert "/static/css/swagger" in page

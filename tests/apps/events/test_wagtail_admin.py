@@ -1,5 +1,7 @@
 """Staff and editors manage events in the Wagtail admin, with the same rules."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import resolve
@@ -181,3 +183,14 @@ def test_bookings_stay_out_of_wagtails_reference_index(
     assert not DBTaskResult.objects.filter(
         task_path__contains="reference_index"
     ).exists()
+
+
+def test_a_new_events_slug_follows_its_title_but_a_saved_ones_does_not(admin_client):
+    add = admin_client.get("/admin/event/new/").content.decode()
+    event = EventFactory()
+    edit = admin_client.get(f"/admin/event/edit/{event.pk}/").content.decode()
+
+    title_input = re.compile(r'<input[^>]*name="title"[^>]*>')
+    assert "w-sync#apply" in title_input.search(add).group(0)
+    assert 'data-controller="w-slug"' in add
+    assert "w-sync#apply" not in title_input.search(edit).group(0)

@@ -49,8 +49,7 @@ def search(request):
                 query__query_string=normalise_query_string(query)
             )
             .order_by("sort_order")
-            .values_list("page_id", flat=True
-            )
+            .values_list("page_id", flat=True)
         )
         promoted = selectors.public_pages(site).filter(pk__in=picks).specific()
         promotions = sorted(promoted, key=lambda page: picks.index(page.pk))

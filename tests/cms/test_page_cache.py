@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from cms.models.pages import PAGE_SIZE
+from cms.selectors import PAGE_SIZE
 from tests.factories import UserFactory
 from tests.factories.cms import (
     FormFieldFactory,

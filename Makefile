@@ -6,8 +6,13 @@ STAMP := $(VENV)/.installed
 
 # `make run` is for a developer's machine: DEBUG defaults to on there (a real
 # environment sets its own variables, see .env.example). Tests run as production does.
-DEV := DEBUG=$${DEBUG:-true}
+# BASE_URL is the web's address for every process: honcho gives the worker PORT+100.
 export PORT ?= 8000
+DEBUG ?= true
+DEV := DEBUG=$(DEBUG) BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
+# With DEBUG on, WhiteNoise serves static files straight from the app folders: no
+# collectstatic (and no compression of Wagtail's admin files) before the site answers.
+RUN_STATIC := $(if $(filter true True TRUE 1 yes on,$(DEBUG)),,static)
 
 .PHONY: run test lint format venv migrate demo static clean bench openapi
 .PHONY: bench-jobs
@@ -37,9 +42,10 @@ demo: migrate
 static: $(STAMP)
 	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
-## Set up everything, then start the formation (web, worker, clock) from the Procfile.
-run: demo static
-	@echo "Starting web, worker and clock: site http://127.0.0.1:$(PORT)/  admin http://127.0.0.1:$(PORT)/admin/"
+## Set up everything, then start the formation (web, worker, clock) from the Procfile;
+## the address and demo login are printed again once the web answers.
+run: demo $(RUN_STATIC)
+	@$(DEV) $(PY) manage.py demo_login &
 	$(DEV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start \
 		--procfile Procfile --port $(PORT) web worker clock
 

@@ -46,3 +46,34 @@ def test_demo_editor_login_is_printed_in_demo_mode_only(settings, capsys):
     assert (
         "Demo editor login (DEBUG only): editor@example.com" in capsys.readouterr().out
     )
+
+
+def test_demo_site_address_follows_base_url(client, settings, capsys):
+    settings.BASE_URL = "http://127.0.0.1:8100"
+    call_command("load_demo_content")
+    host = {"host": "127.0.0.1:8100"}
+
+    page = client.get("/about/", headers=host).content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1:8100/about/">' in page
+    assert '<meta property="og:url" content="http://127.0.0.1:8100/about/">' in page
+    sitemap = client.get("/sitemap.xml", headers=host).content.decode()
+    assert "<loc>http://127.0.0.1:8100/about/</loc>" in sitemap
+    robots = client.get("/robots.txt", headers=host).content.decode()
+    assert "Sitemap: http://127.0.0.1:8100/sitemap.xml" in robots
+    api = client.get(
+        "/api/content/v1/pages/by-path/", {"path": "/about/"}, headers=host
+    ).json()
+    assert api["url"] == "http://127.0.0.1:8100/about/"
+
+    # An existing site moves with BASE_URL, once.
+    settings.BASE_URL = "https://example.com"
+    call_command("load_demo_content")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == (
+        "example.com",
+        443,
+        "https://example.com",
+    )
+    capsys.readouterr()
+    call_command("load_demo_content")
+    assert "nothing to do" in capsys.readouterr().out

@@ -273,6 +273,10 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
+# One machine: local media, images served by the web process itself (config/media.py).
+# More than one: S3, where the bucket or its CDN serves them.
+SERVE_MEDIA = not AWS_STORAGE_BUCKET_NAME and MEDIA_URL.startswith("/")
+
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
@@ -292,7 +296,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.get_int("MAX_IMAGE_PIXELS", 40_000_000, minimum=1)
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
+# Documents go through Wagtail's view (collection privacy, nosniff, CSP "default-src
+# 'none'"), as attachments: none is rendered inline on the site's origin.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
 # --- Email ----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ DEV := DEBUG=$(DEBUG) BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
 # collectstatic (and no compression of Wagtail's admin files) before the site answers.
 RUN_STATIC := $(if $(filter true True TRUE 1 yes on,$(DEBUG)),,static)
 
-.PHONY: run test lint format venv migrate demo static clean bench openapi
+.PHONY: run test screenshots lint format venv migrate demo static clean bench openapi
 .PHONY: bench-jobs
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -49,9 +49,15 @@ run: demo $(RUN_STATIC)
 	$(DEV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start \
 		--procfile Procfile --port $(PORT) web worker clock
 
-## Run the whole test suite (SQLite unless DATABASE_URL is set).
+## Run the whole test suite (SQLite unless DATABASE_URL is set), one process per core
+## (TEST_WORKERS=0 for one process); tests sharing a server-wide lock run on one worker.
+TEST_WORKERS ?= auto
 test: $(STAMP) node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+## Refresh the README's screenshots (docs/screenshots/) from the browser tests.
+screenshots: $(STAMP)
+	SCREENSHOTS=1 $(PY) -m pytest -n $(TEST_WORKERS) tests/e2e $(PYTEST_ARGS)
 
 ## Regenerate the reviewed OpenAPI snapshot (docs/openapi.json) after an API change.
 openapi: $(STAMP)

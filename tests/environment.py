@@ -19,6 +19,11 @@ TEST_ENVIRONMENT = {
 for _name, _value in TEST_ENVIRONMENT.items():
     os.environ.setdefault(_name, _value)
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="test-media-"))
+# pytest-xdist's workers share the Redis database: each keeps to its own keys, and
+# clears only those (tests/conftest.py). Subprocesses of the formation inherit it.
+os.environ.setdefault(
+    "CACHE_KEY_PREFIX", f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
 os.environ.setdefault("DEBUG", "false")
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise
 # refuse database access from it.

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         deadline = time.monotonic() + wait
         while not _answers(settings.BASE_URL + "/"):
             if time.monotonic() > deadline:
-                self.stderr.write(f"{settings.BASE_URL}/ did not answer in {wait}s")
+                self.stderr.write(f"{settings.BASE_URL}/ did not answer in {wait:g}s")
                 return
             time.sleep(0.5)
         lines = [

@@ -6,10 +6,15 @@ STAMP := $(VENV)/.installed
 
 # `make run` is for a developer's machine: DEBUG defaults to on there (a real
 # environment sets its own variables, see .env.example). Tests run as production does.
-DEV := DEBUG=$${DEBUG:-true}
+# BASE_URL is the web's address for every process: honcho gives the worker PORT+100.
 export PORT ?= 8000
+DEBUG ?= true
+DEV := DEBUG=$(DEBUG) BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
+# With DEBUG on, WhiteNoise serves static files straight from the app folders: no
+# collectstatic (and no compression of Wagtail's admin files) before the site answers.
+RUN_STATIC := $(if $(filter true True TRUE 1 yes on,$(DEBUG)),,static)
 
-.PHONY: run test lint format venv migrate demo static clean bench openapi
+.PHONY: run test screenshots lint format venv migrate demo static clean bench openapi
 .PHONY: bench-jobs
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -37,15 +42,22 @@ demo: migrate
 static: $(STAMP)
 	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
-## Set up everything, then start the formation (web, worker, clock) from the Procfile.
-run: demo static
-	@echo "Starting web, worker and clock: site http://127.0.0.1:$(PORT)/  admin http://127.0.0.1:$(PORT)/admin/"
+## Set up everything, then start the formation (web, worker, clock) from the Procfile;
+## the address and demo login are printed again once the web answers.
+run: demo $(RUN_STATIC)
+	@$(DEV) $(PY) manage.py demo_login &
 	$(DEV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start \
 		--procfile Procfile --port $(PORT) web worker clock
 
-## Run the whole test suite (SQLite unless DATABASE_URL is set).
+## Run the whole test suite (SQLite unless DATABASE_URL is set), one process per core
+## (TEST_WORKERS=0 for one process); tests sharing a server-wide lock run on one worker.
+TEST_WORKERS ?= auto
 test: $(STAMP) node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+## Refresh the README's screenshots (docs/screenshots/) from the browser tests.
+screenshots: $(STAMP)
+	SCREENSHOTS=1 $(PY) -m pytest -n $(TEST_WORKERS) tests/e2e $(PYTEST_ARGS)
 
 ## Regenerate the reviewed OpenAPI snapshot (docs/openapi.json) after an API change.
 openapi: $(STAMP)

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -67,21 +68,29 @@ def _ensure_home_page(report: DemoReport) -> HomePage:
         root.add_child(instance=home)
         home.save_revision().publish()
         report.created.append("home page")
+    hostname, port = _base_url_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,
         )
         report.created.append("default site")
-    elif site.root_page_id != home.pk:
+        return home
+    if site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
         report.created.append("default site root")
+    if (site.hostname, site.port) != (hostname, port):
+        # Canonical links, og:url, the sitemap and the content API's URLs are the
+        # Site's address (page.full_url): it follows BASE_URL, as emails do.
+        site.hostname, site.port = hostname, port
+        site.save()
+        report.created.append(f"default site address {site.root_url}")
     return home
 
 
@@ -181,6 +190,12 @@ def _ensure_events(report: DemoReport) -> None:
                 event=event, starts_at=starts_at, ends_at=ends_at
             )
             report.created.append(f"event {slug} (new dates)")
+
+
+def _base_url_address() -> tuple[str, int]:
+    """Return BASE_URL's hostname and port, as Wagtail's Site stores them."""
+    url = urlsplit(settings.BASE_URL)
+    return url.hostname, url.port or (443 if url.scheme == "https" else 80)
 
 
 def _ensure_demo_editor(report: DemoReport) -> None:

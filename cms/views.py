@@ -84,7 +84,9 @@ def robots_txt(request):
     else:
         # Staging, review apps and laptops must never be indexed.
         lines.append("Disallow: /")
-    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    # The address the sitemap's own links use (the Site follows BASE_URL), not the
+    # Host header this request happened to arrive with.
+    lines.append(f"Sitemap: {settings.BASE_URL}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
@@ -105,7 +107,7 @@ def security_txt(request):
         f"Contact: {contact}",
         f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
         "Preferred-Languages: en",
-        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+        f"Canonical: {settings.BASE_URL}/.well-known/security.txt",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

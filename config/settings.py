@@ -54,9 +54,17 @@ if not ALLOWED_HOSTS:
         )
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
-BASE_URL = env.get_str(
-    "BASE_URL", f"http://127.0.0.1:{env.get_str('PORT', '8000')}"
-).rstrip("/")
+# The site's absolute address, the same in every process of the formation: emails and
+# their .ics (sent by the worker), the admin, and the default Wagtail Site that
+# canonical links, the sitemap and the content API follow (load_demo_content). Never
+# derived from $PORT: honcho gives the worker PORT+100, `make run` sets this instead.
+BASE_URL = env.get_str("BASE_URL", "http://127.0.0.1:8000" if DEBUG else None)
+if BASE_URL is None:
+    raise ConfigurationError(
+        "BASE_URL is not set: give the site's public address, used in emails and "
+        "links (for example: https://example.com)"
+    )
+BASE_URL = BASE_URL.rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
 # --- Applications ---------------------------------------------------------------------
@@ -320,6 +328,10 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
+# One machine: local media, images served by the web process itself (config/media.py).
+# More than one: S3, where the bucket or its CDN serves them.
+SERVE_MEDIA = not AWS_STORAGE_BUCKET_NAME and MEDIA_URL.startswith("/")
+
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
@@ -339,10 +351,13 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.get_int("MAX_IMAGE_PIXELS", 40_000_000, minimum=1)
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
+# Documents go through Wagtail's view (collection privacy, nosniff, CSP "default-src
+# 'none'"), as attachments: none is rendered inline on the site's origin.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Documents capped at MAX_UPLOAD_BYTES too, and images' pixels over all their frames.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.upload_limits.ImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.upload_limits.DocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
 # --- Email ----------------------------------------------------------------------------
 
@@ -366,7 +381,11 @@ SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool(
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
 )
+# Off by default, on purpose: preloading is a commitment of the whole domain and its
+# subdomains to HTTPS, for months, that a template cannot make for its owner. So
+# `check --deploy` does not warn about the choice (W021) unless preloading is on.
 SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -18,10 +18,10 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    from config.media import serve_image
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [path(f"{settings.MEDIA_URL[1:]}<path:path>", serve_image)]
 
 urlpatterns += [
     # Wagtail's page-password address, through the sign-in attempt limiter.

@@ -6,6 +6,22 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 from django.test import Client
 
+# Tests that share something outside their own database run on one pytest-xdist
+# worker (`--dist loadgroup`), one after the other. The clock's PostgreSQL advisory lock
+# is held server-wide, not per test database: two clocks on two workers would wait
+# for each other.
+SERIAL_GROUPS = {
+    "clock": ("tests/ops/test_clock.py", "tests/ops/test_jobs_clock.py"),
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for group, paths in SERIAL_GROUPS.items():
+            if item.nodeid.startswith(paths):
+                item.add_marker(pytest.mark.xdist_group(group))
+
 
 def on_postgresql() -> bool:
     return connection.vendor == "postgresql"
@@ -23,6 +39,27 @@ def django_db_modify_db_settings(
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})
         database["TEST"]["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_clear_keeps_to_this_worker():
+    """Make clearing a Redis cache delete this test process's keys only, not the
+    whole database (FLUSHDB) under a test another pytest-xdist worker is running."""
+    import redis
+    from django.conf import settings
+    from django.core.cache.backends.redis import RedisCache
+
+    def clear(cache):
+        client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+        with client:
+            keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+        return True
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(RedisCache, "clear", clear)
+        yield
 
 
 @pytest.fixture(autouse=True)

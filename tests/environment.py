@@ -18,7 +18,13 @@ TEST_ENVIRONMENT = {
 
 for _name, _value in TEST_ENVIRONMENT.items():
     os.environ.setdefault(_name, _value)
-os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="test-media-"))
+# Set, not defaulted: pytest-xdist's workers inherit the main process's environment,
+# and each needs its own. Its own media folder; and its own cache keys, since workers
+# share the Redis database: each clears only its own (tests/conftest.py).
+# Subprocesses of the formation that a test starts inherit both.
+_process = os.environ.get("PYTEST_XDIST_WORKER", "main")
+os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix=f"test-media-{_process}-")
+os.environ["CACHE_KEY_PREFIX"] = f"test-{_process}"
 os.environ.setdefault("DEBUG", "false")
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise
 # refuse database access from it.

@@ -1,5 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium against the live server."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -49,12 +50,15 @@ def page(browser):
 
 
 @pytest.fixture
-def screenshot():
-    """Save a full-page screenshot for the README (docs/screenshots/<name>.png)."""
+def screenshot(tmp_path):
+    """Take a screenshot; with SCREENSHOTS=1 (`make screenshots`) save it for the
+    README (docs/screenshots/<name>.png), otherwise in the test's temporary folder,
+    so that a plain test run leaves the working tree clean."""
+    folder = SCREENSHOTS if os.environ.get("SCREENSHOTS") == "1" else tmp_path
 
     def save(page, name: str) -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=False)
         return path
 

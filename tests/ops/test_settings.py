@@ -41,6 +41,24 @@ def test_missing_allowed_hosts_is_refused_when_debug_is_off():
     assert_refused_naming(result, "ALLOWED_HOSTS")
 
 
+def test_missing_base_url_is_refused_when_debug_is_off():
+    result = run_check(**{**PRODUCTION_ENVIRONMENT, "BASE_URL": None})
+    assert_refused_naming(result, "BASE_URL")
+
+
+def test_base_url_is_not_derived_from_the_process_port():
+    # honcho gives the worker PORT+100: the worker's emails must still link to the
+    # address `make run` chose for the web.
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.BASE_URL)",
+        env=clean_environment(DEBUG="true", PORT="8200"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8000"
+
+
 def test_unparseable_boolean_is_refused():
     result = run_check(**{**PRODUCTION_ENVIRONMENT, "DEBUG": "maybe"})
     assert_refused_naming(result, "DEBUG")
@@ -61,13 +79,17 @@ def test_debug_mode_needs_no_configuration():
     assert result.returncode == 0, result.stderr
 
 
-def test_check_deploy_is_clean_with_production_settings():
+@pytest.mark.parametrize("preload", [None, "false", "true"])
+def test_check_deploy_is_clean_with_production_settings(preload):
+    """Not preloading HSTS (the default) is a choice, not an oversight: no warning."""
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        env=clean_environment(**PRODUCTION_ENVIRONMENT),
+        env=clean_environment(
+            **{**PRODUCTION_ENVIRONMENT, "SECURE_HSTS_PRELOAD": preload}
+        ),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -1,5 +1,7 @@
 """Attendees get one email per change, sent by the worker after the commit."""
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -133,3 +135,24 @@ def test_email_tasks_are_retried_when_the_mail_server_fails():
 
     for email_task in (send_booking_email, send_account_email):
         assert policy_for(email_task.module_path).attempts == 3
+
+
+def test_email_links_and_calendar_entry_are_the_event_page_s(
+    client, settings, django_capture_on_commit_callbacks
+):
+    # The worker sends the email, the web serves the page: one BASE_URL for both, so
+    # the link works and a calendar does not get the event twice.
+    settings.BASE_URL = "http://127.0.0.1:8100"
+    event = EventFactory(title="Garden tour")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_create(event=event, user=UserFactory())
+
+    message = mail.outbox[0]
+    assert f"http://127.0.0.1:8100{event.get_absolute_url()}" in message.body
+    [(_, attached, _)] = message.attachments
+    served = client.get(f"/events/{event.slug}/event.ics").content
+    uid = re.compile(r"^UID:(.*)$", re.M)
+    attached = attached.decode() if isinstance(attached, bytes) else attached
+    assert uid.search(attached)[1] == uid.search(served.decode())[1]
+    assert uid.search(attached)[1].strip() == f"event-{event.pk}@127.0.0.1:8100"

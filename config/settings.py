@@ -269,6 +269,9 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 # A refused (locked-out) attempt is not counted again: the wait does not grow.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ADMIN = False  # the Django admin is not mounted
+# Our limiter logs lock-outs itself (one line each); axes would add a banner at every
+# start-up of every process and its own lines per attempt.
+AXES_VERBOSE = False
 # Failed sign-ins allowed per client address (any accounts) and per account from one
 # address, before a lock-out of SIGN_IN_LOCKOUT_SECONDS that doubles with each
 # further failure; counts are forgotten SIGN_IN_FAILURE_WINDOW_SECONDS after the last.

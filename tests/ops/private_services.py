@@ -161,6 +161,11 @@ class PrivateRedis:
             self.process.terminate()
             self.process.wait(timeout=10)
 
+    def kill(self) -> None:
+        """Stop the server as a crash would (SIGKILL); start() brings it back empty."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
     def freeze(self) -> None:
         os.kill(self.process.pid, signal.SIGSTOP)
 

@@ -4,7 +4,6 @@ request waits at most the configured timeout, the outage is logged once, and the
 uses the cache again when the server is back, without a restart."""
 
 import json
-import signal
 import subprocess
 import time
 
@@ -12,7 +11,7 @@ import pytest
 
 from tests.factories.cms import ArticleIndexPageFactory, ArticlePageFactory
 from tests.factories.events import EventFactory
-from tests.ops.processes import free_port
+from tests.ops.private_services import PrivateRedis
 from tests.ops.wsgi_client import call
 
 pytestmark = pytest.mark.django_db
@@ -34,70 +33,13 @@ URLS = (
 )
 
 
-class RedisServer:
-    """A private redis-server on a free port, started, killed and frozen by the test."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 - a fixed command
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            ping = subprocess.run(  # noqa: S603
-                ["redis-cli", "-p", str(self.port), "ping"],  # noqa: S607
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if ping.stdout.strip() == "PONG":
-                return
-            time.sleep(0.05)
-        raise AssertionError("redis-server did not start")
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait()
-
-    def freeze(self) -> None:
-        self.process.send_signal(signal.SIGSTOP)
-
-    def thaw(self) -> None:
-        self.process.send_signal(signal.SIGCONT)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.thaw()
-            self.kill()
-
-
 @pytest.fixture
 def redis_server():
     if subprocess.run(["which", "redis-server"], capture_output=True).returncode:  # noqa: S607
         pytest.skip("needs redis-server")
-    server = RedisServer()
-    server.start()
+    server = PrivateRedis()
     yield server
-    server.stop()
+    server.destroy()
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms import models as cms_models
 from cms.blocks import BodyStreamBlock
-from cms.models import Testimonial
 from tests.cms.conftest import api_body
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_blocks_whose_references_are_gone_still_match(
     # unpublished: each reference becomes null, as documented.
     get_image_model().objects.all().delete()
     Document.objects.all().delete()
-    Testimonial.objects.all().delete()
+    cms_models.Testimonial.objects.all().delete()
     linked = home_page.add_child(instance=Page(title="Gone", slug="gone", live=False))
     values = {
         **raw_block_values,

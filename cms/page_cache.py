@@ -13,6 +13,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from cms import selectors
 from cms.generation_cache import content_version, read_with_version
 
 # Seconds a page stays in our cache (a new content version makes it stale earlier).
@@ -92,7 +93,7 @@ def serve_cached(page, request, serve):
         # A rendered CSRF token (any form with POST) must never be shared.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and shows_page_number(request, response)
-        and not page.get_view_restrictions().exists()
+        and not selectors.is_view_restricted(page)
     )
     if not shareable:
         mark_uncacheable(response)

@@ -71,6 +71,12 @@ def is_current(page: Page) -> bool:
     )
 
 
+def is_view_restricted(page: Page) -> bool:
+    """Return whether a view restriction applies to this page or an ancestor, as
+    Wagtail answers it (the page cache never shares such a page)."""
+    return page.get_view_restrictions().exists()
+
+
 def public_page_ids(site: Site | None, ids) -> set[int]:
     """Return which of these page ids a visitor of `site` may see, in one query."""
     ids = {ref for ref in ids if ref is not None}

@@ -78,3 +78,25 @@ def axe_violations():
         ]
 
     return check
+
+
+def load_demo_site(live_server):
+    """Replace the site with the demo content, served at the live server's address
+    (the caller has cleared the cache and set what the demo needs)."""
+    from wagtail.models import Locale, Page, Site
+
+    from cms.demo_content import load_demo_content
+
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
+    Site.objects.all().delete()
+    for child in root.get_children():
+        child.delete()
+    load_demo_content(with_editor=False)
+    host, port = live_server.url.removeprefix("http://").split(":")
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = host, int(port)
+    site.save()
+    return site

@@ -2,9 +2,8 @@
 
 import pytest
 from django.core.cache import cache
-from wagtail.models import Locale, Page, Site
 
-from cms.demo_content import load_demo_content
+from tests.e2e.conftest import load_demo_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,19 +13,7 @@ def demo_site(transactional_db, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     # The database cache's table outlives transactional tests' flushes.
     cache.clear()
-    Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root")
-    )
-    Site.objects.all().delete()
-    for child in root.get_children():
-        child.delete()
-    load_demo_content(with_editor=False)
-    host, port = live_server.url.removeprefix("http://").split(":")
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = host, int(port)
-    site.save()
-    return site
+    return load_demo_site(live_server)
 
 
 @pytest.mark.parametrize(

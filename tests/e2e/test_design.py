@@ -9,10 +9,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from wagtail.models import Locale, Page, Site
 
 from apps.events.models import Event
-from cms.demo_content import load_demo_content
+from tests.e2e.conftest import load_demo_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,19 +45,7 @@ def demo_site(transactional_db, live_server, settings, tmp_path):
         }
     }
     cache.clear()  # the database cache's table outlives transactional flushes
-    Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root")
-    )
-    Site.objects.all().delete()
-    for child in root.get_children():
-        child.delete()
-    load_demo_content(with_editor=False)
-    host, port = live_server.url.removeprefix("http://").split(":")
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = host, int(port)
-    site.save()
-    return site
+    return load_demo_site(live_server)
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())

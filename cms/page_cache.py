@@ -13,7 +13,6 @@ from django.core.paginator import Page as PaginatorPage
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from cms import selectors
 from cms.generation_cache import content_version, read_with_version
 
 # Seconds a page stays in our cache (a new content version makes it stale earlier).
@@ -73,6 +72,10 @@ def serve_cached(page, request, serve):
     path serves the rest (say, a visitor whose session cookie signs nobody in), and
     fills the cache: PageCacheFillMiddleware stores the page once the whole stack
     has added its headers."""
+    # Imported here: the WSGI layer in front of Django imports this module before
+    # the apps (and Wagtail's models) are loaded.
+    from cms.selectors import is_view_restricted
+
     if not is_cacheable_request(request, page):
         response = serve()
         mark_uncacheable(response)
@@ -93,7 +96,7 @@ def serve_cached(page, request, serve):
         # A rendered CSRF token (any form with POST) must never be shared.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and shows_page_number(request, response)
-        and not selectors.is_view_restricted(page)
+        and not is_view_restricted(page)
     )
     if not shareable:
         mark_uncacheable(response)

@@ -55,6 +55,13 @@ def wagtail_login(client, email, password, **extra):
 
 
 DOORS = [html_sign_in, api_sign_in, api_token, admin_login, wagtail_login]
+SIGNED_IN = {
+    html_sign_in: 302,
+    api_sign_in: 200,
+    api_token: 201,
+    admin_login: 302,
+    wagtail_login: 302,
+}
 
 
 @pytest.mark.parametrize("door", DOORS, ids=lambda door: door.__name__)
@@ -157,6 +164,24 @@ def test_signing_in_clears_the_accounts_count_but_not_the_addresses(
     # The address has failed 4 times of 6: two more failures lock it.
     html_sign_in(client, "x@example.com", "guess")
     assert html_sign_in(client, "y@example.com", "guess").status_code == 429
+
+
+@pytest.mark.parametrize("door", DOORS, ids=lambda door: door.__name__)
+def test_a_success_on_any_door_starts_the_accounts_count_again(
+    door, tight_sign_in_limits
+):
+    UserFactory(email=EMAIL, is_staff=True, is_superuser=True)
+    for _ in range(2):
+        door(Client(), EMAIL, "guess")
+    assert door(Client(), EMAIL, PASSWORD).status_code == SIGNED_IN[door]
+
+    # Two more failures: without the success above, the third would have locked.
+    responses = [door(Client(), EMAIL, "guess") for _ in range(2)]
+
+    assert [response.status_code for response in responses] == [
+        responses[0].status_code
+    ] * 2
+    assert 429 not in {response.status_code for response in responses}
 
 
 def test_the_limiter_fails_open_when_its_cache_is_down(

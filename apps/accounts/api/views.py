@@ -2,6 +2,7 @@
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -218,6 +219,9 @@ class TokenListCreateView(APIView):
         data.is_valid(raise_exception=True)
         user = _check_credentials(request, data.validated_data)
         instance, token = AuthToken.objects.create(user=user)
+        # As knox's own LoginView does: a token is a sign-in, so the attempt limiter
+        # starts the account's count again and last_login moves.
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
         return Response(
             {
                 "token": token,

@@ -51,3 +51,12 @@ def test_the_admin_creates_an_editor_in_a_group(admin_client):
         {"username": "new.editor@example.com", "password": "a-long-enough-passphrase"},
     )
     assert signed_in.status_code == 302
+
+
+def test_the_admin_sign_in_links_to_the_sites_one_password_reset(client):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 200
+    assert b'href="/accounts/password-reset/"' in response.content
+    assert b"/admin/password_reset/" not in response.content
+    assert client.get("/admin/password_reset/").status_code == 404

@@ -11,8 +11,8 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 from wagtail.models import Page, get_page_models
 
-# schema registers the drf-spectacular extension describing DescribedField.
-from cms.api import fields, richtext, schema  # noqa: F401
+import cms.api.schema  # noqa: F401 - registers the extension describing DescribedField
+from cms.api import fields, richtext
 from cms.api.pages import PAGE_FIELDS, exposed_fields
 from cms.api.references import page_path, page_type
 from cms.blocks.schema import HTML, nullable, ref

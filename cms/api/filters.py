@@ -30,19 +30,17 @@ class CappedIntegerField(serializers.IntegerField):
         return min(value, self.cap) if self.cap is not None else value
 
 
+def optional(help_text: str):
+    return serializers.CharField(required=False, help_text=help_text)
+
+
 class PageListFilter(serializers.Serializer):
-    type = serializers.CharField(
-        required=False, help_text="A page type, e.g. cms.articlepage."
-    )
+    type = optional("A page type, e.g. cms.articlepage.")
     child_of = serializers.IntegerField(
         required=False, help_text="Only the children of this page id."
     )
-    tag = serializers.CharField(
-        required=False, help_text="Only pages with this tag (slug)."
-    )
-    category = serializers.CharField(
-        required=False, help_text="Only pages in this category (slug)."
-    )
+    tag = optional("Only pages with this tag (slug).")
+    category = optional("Only pages in this category (slug).")
     order = serializers.ChoiceField(
         choices=sorted(LISTING_ORDERS),
         required=False,
@@ -121,10 +119,3 @@ class PreviewFilter(serializers.Serializer):
         help_text="The page type, e.g. cms.standardpage."
     )
     token = serializers.CharField(help_text="The signed token from the preview link.")
-
-
-def validated(filter_class, request) -> dict:
-    """Return the request's query parameters, validated by `filter_class`."""
-    serializer = filter_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data

@@ -111,15 +111,13 @@ def resolve_for(objects_and_fields, *, site: Site, extra_images=()) -> Resolved:
     return resolve(references, site=site, snippets=_snippets)
 
 
-def document_references(page: Page, *, site: Site) -> tuple[Resolved, int | None]:
-    """Return what the page's document refers to, resolved, and its social image."""
+def document_references(page: Page, *, site: Site) -> dict:
+    """Return what the page's document refers to, resolved, and its social image
+    (the serializer context of cms.api.serializers.page_document)."""
     social_image_id = _social_image_id(page, site)
-    resolved = resolve_for(
-        [(page, exposed_fields(page, PAGE_FIELDS))],
-        site=site,
-        extra_images=[social_image_id],
-    )
-    return resolved, social_image_id
+    names = exposed_fields(page, PAGE_FIELDS)
+    resolved = resolve_for([(page, names)], site=site, extra_images=[social_image_id])
+    return {"resolved": resolved, "social_image_id": social_image_id}
 
 
 def card_references(pages: list[Page], *, site: Site) -> Resolved:

@@ -4,6 +4,7 @@ a search. They return pages or plain data and raise cms.api.errors, never HTTP."
 import hashlib
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -13,6 +14,7 @@ from wagtail.models import Page, Site
 
 from cms.api import caching
 from cms.api.errors import ContentNotFound, InvalidFilter, RedirectFound
+from cms.api.preview import AppPreviewMixin
 from cms.selectors import public_pages, search_public_pages, window
 
 LISTING_ORDERS = {
@@ -174,9 +176,9 @@ def page_listing(
     return Listing(pages=rows, count=count, limit=limit, offset=offset)
 
 
-def search(site: Site, query: str, *, limit: int, offset: int) -> Listing:
-    """Return one window of the public pages matching `query`, best first."""
-    hits = search_public_pages(site, query)
+def search(site: Site, *, q: str, limit: int, offset: int) -> Listing:
+    """Return one window of the public pages matching `q`, best first."""
+    hits = search_public_pages(site, q)
     hit_ids = [hit.id for hit in hits[offset : offset + limit]]
     specific = {
         page.id: page
@@ -184,3 +186,17 @@ def search(site: Site, query: str, *, limit: int, offset: int) -> Listing:
     }
     rows = [specific[hit_id] for hit_id in hit_ids if hit_id in specific]
     return Listing(pages=rows, count=len(hits), limit=limit, offset=offset)
+
+
+def preview_page(*, content_type: str, token: str) -> Page:
+    """Return the draft an editor previews in the app, from the signed token."""
+    try:
+        model = apps.get_model(content_type)
+    except (LookupError, ValueError):
+        model = None
+    if model is None or not issubclass(model, AppPreviewMixin):
+        raise ContentNotFound("No such preview.")
+    page = model.get_page_from_preview_token(token)
+    if page is None:
+        raise ContentNotFound("No such preview, or it has expired.")
+    return page

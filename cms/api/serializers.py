@@ -12,13 +12,16 @@ from rest_framework import serializers
 from wagtail.models import Page, get_page_models
 
 import cms.api.schema  # noqa: F401 - registers the extension describing DescribedField
-from cms.api import fields, richtext
+from cms.api import fields
 from cms.api.pages import PAGE_FIELDS, exposed_fields
 from cms.api.references import page_path, page_type
-from cms.blocks.schema import HTML, nullable, ref
-from cms.models import ContentSlot, SiteSettings
-
-# --- Fields ---------------------------------------------------------------------
+from cms.blocks.schema import nullable, ref
+from cms.models import (
+    Announcement,
+    ContentSlot,
+    FrequentlyAskedQuestion,
+    SiteSettings,
+)
 
 
 class IsoDateTimeField(serializers.DateTimeField):
@@ -51,8 +54,7 @@ class ContentField(DescribedField):
 
 class ReferenceField(DescribedField):
     """An image, document or page by id, as resolved (cms.api.references); null
-    when it is gone or not public (or, with allow_null, the model has no such
-    field)."""
+    when it is gone or not public, or (allow_null) the model has no such field."""
 
     COMPONENTS = {"images": "Image", "documents": "Document", "pages": "PageReference"}
 
@@ -95,12 +97,6 @@ class NoFields(DescribedField):
         return {"type": "object", "properties": {}, "additionalProperties": False}
 
 
-@extend_schema_field(HTML)
-class RichTextField(serializers.Field):
-    def to_representation(self, value):
-        return richtext.render(value, self.context["resolved"])
-
-
 class PagePathMixin:
     def get_path(self, page) -> str:
         return page_path(page.url_path, self.context["resolved"].site)
@@ -108,9 +104,6 @@ class PagePathMixin:
     @extend_schema_field({"type": "string", "format": "uri"})
     def get_url(self, page) -> str:
         return self.context["resolved"].absolute(self.get_path(page))
-
-
-# --- Pages ----------------------------------------------------------------------
 
 
 class SeoSerializer(PagePathMixin, serializers.Serializer):
@@ -187,10 +180,9 @@ PAGE_DOCUMENT = PolymorphicProxySerializer(
 )
 
 
-def page_document(page: Page, *, resolved, social_image_id: int | None) -> dict:
-    """Return the page's document; its references resolved before (no query)."""
+def page_document(page: Page, context: dict) -> dict:
+    """Return the page's document, by its type's serializer (PAGE_DOCUMENTS)."""
     serializer = PAGE_DOCUMENTS.get(type(page), PAGE_DOCUMENTS[Page])
-    context = {"resolved": resolved, "social_image_id": social_image_id}
     return serializer(page, context=context).data
 
 
@@ -222,9 +214,6 @@ class PageCardListSerializer(serializers.Serializer):
     results = PageCardSerializer(many=True, source="pages")
 
 
-# --- Menus, site settings and snippets -----------------------------------------
-
-
 class MenuLinkSerializer(serializers.Serializer):
     """A menu link; `page` or `document` when it leads to one."""
 
@@ -250,10 +239,8 @@ class SiteDocumentSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
     root_url = serializers.SerializerMethodField()
     organisation_name = serializers.CharField()
-    logo = ReferenceField("images", source="logo_id", allow_null=True)
-    default_social_image = ReferenceField(
-        "images", source="default_social_image_id", allow_null=True
-    )
+    logo = ContentField(SiteSettings, "logo")
+    default_social_image = ContentField(SiteSettings, "default_social_image")
     social_links = ContentField(SiteSettings, "social_links")
     contact_email = serializers.CharField()
     contact_phone = serializers.CharField()
@@ -277,7 +264,7 @@ class SiteDocumentSerializer(serializers.Serializer):
 class AnnouncementSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    message = RichTextField()
+    message = ContentField(Announcement, "message")
     link = serializers.SerializerMethodField()
     starts_at = IsoDateTimeField(allow_null=True)
     ends_at = IsoDateTimeField(allow_null=True)
@@ -296,7 +283,7 @@ class AnnouncementListSerializer(serializers.Serializer):
 class FAQSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     question = serializers.CharField()
-    answer = RichTextField()
+    answer = ContentField(FrequentlyAskedQuestion, "answer")
     topic = serializers.CharField()
 
 
@@ -309,9 +296,6 @@ class ContentSlotDocumentSerializer(serializers.Serializer):
     title = serializers.CharField()
     body = ContentField(ContentSlot, "body")
     last_published_at = IsoDateTimeField(allow_null=True)
-
-
-# --- Changes --------------------------------------------------------------------
 
 
 class ChangedPageSerializer(serializers.Serializer):

@@ -1,6 +1,5 @@
 """The content API's views: read-only, public, cacheable."""
 
-from django.apps import apps
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -16,8 +15,6 @@ from cms.api import caching, filters, selectors, serializers, snippets
 from cms.api.changes import changes_since
 from cms.api.errors import ContentNotFound, InvalidFilter, RedirectFound
 from cms.api.pages import card_references, document_references
-from cms.api.preview import AppPreviewMixin
-from cms.api.serializers import page_document
 
 
 class ContentSchema(AutoSchema):
@@ -67,7 +64,10 @@ class ContentAPIView(APIView):
         return selectors.site_for_request(self.request)
 
     def get_filters(self) -> dict:
-        return filters.validated(self.filter_class, self.request)
+        """Return the query parameters, validated by the view's filter serializer."""
+        params = self.filter_class(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
 
     def get(self, request, *args, **kwargs):
         # One read of the content version for the whole request, and one round trip
@@ -104,38 +104,57 @@ class ContentAPIView(APIView):
         )
         return response
 
-    def get_data(self, request, *args, **kwargs):
+    def get_data(self, request, **kwargs):
+        instance, context = self.read(self.get_site(), **kwargs)
+        return self.serialize(instance, context)
+
+    def read(self, site: Site, **kwargs) -> tuple[object, dict]:
+        """Return what to serialize, and the serializer's context: the references
+        it needs, resolved (serializers run no queries)."""
         raise NotImplementedError
 
-
-def document(page: Page, site: Site) -> dict:
-    resolved, social_image_id = document_references(page, site=site)
-    return page_document(page, resolved=resolved, social_image_id=social_image_id)
+    def serialize(self, instance, context: dict) -> dict:
+        return self.response_serializer(instance, context=context).data
 
 
-def card_list(listing: selectors.Listing, site: Site) -> dict:
-    context = {"resolved": card_references(listing.pages, site=site)}
-    return serializers.PageCardListSerializer(listing, context=context).data
+class PageDocumentView(ContentAPIView):
+    response_serializer = serializers.PAGE_DOCUMENT
+
+    def serialize(self, page, context: dict) -> dict:
+        return serializers.page_document(page, context)
+
+    def document(self, page: Page, site: Site) -> tuple[Page, dict]:
+        return page, document_references(page, site=site)
 
 
-class PageByPathView(ContentAPIView):
+class PageByPathView(PageDocumentView):
     operation_id = "content_page_by_path"
     filter_class = filters.PathFilter
-    response_serializer = serializers.PAGE_DOCUMENT
 
-    def get_data(self, request):
-        site = self.get_site()
+    def read(self, site):
         path = self.get_filters()["path"]
-        return document(selectors.page_at_path(site, path), site)
+        return self.document(selectors.page_at_path(site, path), site)
 
 
-class PageDetailView(ContentAPIView):
+class PageDetailView(PageDocumentView):
     operation_id = "content_page_detail"
-    response_serializer = serializers.PAGE_DOCUMENT
 
-    def get_data(self, request, page_id):
-        site = self.get_site()
-        return document(selectors.page_by_id(site, page_id), site)
+    def read(self, site, page_id):
+        return self.document(selectors.page_by_id(site, page_id), site)
+
+
+class PreviewView(PageDocumentView):
+    """The draft an editor is previewing, in the same shape as a live page."""
+
+    operation_id = "content_preview"
+    filter_class = filters.PreviewFilter
+
+    def get(self, request):
+        page = selectors.preview_page(**self.get_filters())
+        instance, context = self.document(page, self.get_site())
+        response = Response(self.serialize(instance, context))
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class PageListView(ContentAPIView):
@@ -143,29 +162,41 @@ class PageListView(ContentAPIView):
     filter_class = filters.PageListFilter
     response_serializer = serializers.PageCardListSerializer
 
-    def get_data(self, request):
-        site = self.get_site()
-        return card_list(selectors.page_listing(site, **self.get_filters()), site)
+    def read(self, site):
+        listing = selectors.page_listing(site, **self.get_filters())
+        return listing, {"resolved": card_references(listing.pages, site=site)}
+
+
+class SearchThrottle(ClientAddressThrottle):
+    scope = "content_search"
+
+
+class SearchView(PageListView):
+    operation_id = "content_search"
+    filter_class = filters.SearchFilter
+    throttle_classes = [SearchThrottle]
+
+    def read(self, site):
+        listing = selectors.search(site, **self.get_filters())
+        return listing, {"resolved": card_references(listing.pages, site=site)}
 
 
 class NavigationView(ContentAPIView):
     operation_id = "content_navigation"
     response_serializer = serializers.NavigationSerializer
 
-    def get_data(self, request):
-        links, resolved = snippets.navigation(self.get_site())
-        context = {"resolved": resolved}
-        return serializers.NavigationSerializer(links, context=context).data
+    def read(self, site):
+        links, resolved = snippets.navigation(site)
+        return links, {"resolved": resolved}
 
 
 class SiteView(ContentAPIView):
     operation_id = "content_site"
     response_serializer = serializers.SiteDocumentSerializer
 
-    def get_data(self, request):
-        settings, resolved = snippets.site_settings_with_references(self.get_site())
-        context = {"resolved": resolved}
-        return serializers.SiteDocumentSerializer(settings, context=context).data
+    def read(self, site):
+        settings, resolved = snippets.site_settings_with_references(site)
+        return settings, {"resolved": resolved}
 
 
 class AnnouncementListView(ContentAPIView):
@@ -174,48 +205,27 @@ class AnnouncementListView(ContentAPIView):
     # Announcements start and end on the clock, not on an edit: never reuse a body.
     cache_response = False
 
-    def get_data(self, request):
-        results, resolved = snippets.live_announcements(self.get_site())
-        return self.response_serializer(
-            {"results": results}, context={"resolved": resolved}
-        ).data
+    def read(self, site):
+        results, resolved = snippets.live_announcements(site)
+        return {"results": results}, {"resolved": resolved}
 
 
 class FAQListView(ContentAPIView):
     operation_id = "content_faqs"
     response_serializer = serializers.FAQListSerializer
 
-    def get_data(self, request):
-        results, resolved = snippets.live_faqs(self.get_site())
-        return self.response_serializer(
-            {"results": results}, context={"resolved": resolved}
-        ).data
+    def read(self, site):
+        results, resolved = snippets.live_faqs(site)
+        return {"results": results}, {"resolved": resolved}
 
 
 class ContentSlotView(ContentAPIView):
     operation_id = "content_slot"
     response_serializer = serializers.ContentSlotDocumentSerializer
 
-    def get_data(self, request, key):
-        slot, resolved = snippets.live_slot(self.get_site(), key)
-        return self.response_serializer(slot, context={"resolved": resolved}).data
-
-
-class SearchThrottle(ClientAddressThrottle):
-    scope = "content_search"
-
-
-class SearchView(ContentAPIView):
-    operation_id = "content_search"
-    filter_class = filters.SearchFilter
-    response_serializer = serializers.PageCardListSerializer
-    throttle_classes = [SearchThrottle]
-
-    def get_data(self, request):
-        params = self.get_filters()
-        site = self.get_site()
-        query = params.pop("q")
-        return card_list(selectors.search(site, query, **params), site)
+    def read(self, site, key):
+        slot, resolved = snippets.live_slot(site, key)
+        return slot, {"resolved": resolved}
 
 
 class ChangesView(ContentAPIView):
@@ -224,30 +234,5 @@ class ChangesView(ContentAPIView):
     response_serializer = serializers.ChangesSerializer
     cache_response = False
 
-    def get_data(self, request):
-        since = self.get_filters()["since"]
-        changes = changes_since(self.get_site(), since)
-        return serializers.ChangesSerializer(changes).data
-
-
-class PreviewView(ContentAPIView):
-    """The draft an editor is previewing, in the same shape as a live page."""
-
-    operation_id = "content_preview"
-    filter_class = filters.PreviewFilter
-    response_serializer = serializers.PAGE_DOCUMENT
-
-    def get(self, request):
-        params = self.get_filters()
-        try:
-            model = apps.get_model(params["content_type"])
-        except (LookupError, ValueError):
-            model = None
-        if model is None or not issubclass(model, AppPreviewMixin):
-            raise exceptions.NotFound("No such preview.")
-        page = model.get_page_from_preview_token(params["token"])
-        if page is None:
-            raise exceptions.NotFound("No such preview, or it has expired.")
-        response = Response(document(page, self.get_site()))
-        response["Cache-Control"] = "no-store"
-        return response
+    def read(self, site):
+        return changes_since(site, self.get_filters()["since"]), {}

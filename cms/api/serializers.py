@@ -135,8 +135,7 @@ class SeoSerializer(PagePathMixin, serializers.Serializer):
 
 
 class PageDocumentSerializer(PagePathMixin, serializers.Serializer):
-    """The whole page, as API clients see it. One subclass per page type (below)
-    adds its `type` and `fields`."""
+    """A whole page, as the apps show it: `fields` holds what its type adds."""
 
     id = serializers.IntegerField()
     type = PageTypeField()

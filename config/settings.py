@@ -553,7 +553,6 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["config.openapi.only_project_apis"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "cms.api.schema.add_content_schemas",
         "apps.api.schema.add_problem_responses",
         "apps.api.schema.overlapping_blank_alternatives",
     ],

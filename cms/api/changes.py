@@ -38,17 +38,15 @@ def changes_since(site: Site, since) -> dict:
     removed_pages = _once_public_pages(site, page_ids - public.keys(), since)
     changed_snippets, removed_snippets = _snippet_changes(since)
     return {
-        "since": since.isoformat(),
-        "until": until.isoformat(),
+        "since": since,
+        "until": until,
         "pages": {
             "changed": [
                 {
                     "id": row["id"],
                     "type": page_type(row["content_type_id"]),
                     "path": page_path(row["url_path"], site),
-                    "last_published_at": row["last_published_at"].isoformat()
-                    if row["last_published_at"]
-                    else None,
+                    "last_published_at": row["last_published_at"],
                 }
                 for row in sorted(public.values(), key=lambda row: row["id"])
             ],

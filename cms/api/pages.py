@@ -1,4 +1,5 @@
-"""Pages for API clients: the full page document, and the listing "card"."""
+"""What a page document or a listing card refers to, loaded in bulk before the
+serializers (cms.api.serializers) run: the fields each type exposes, and snippets."""
 
 from wagtail.models import Page, Site
 
@@ -7,8 +8,6 @@ from cms.api.references import (
     References,
     Resolved,
     load_snippets,
-    page_path,
-    page_type,
     resolve,
 )
 from cms.selectors import site_settings
@@ -46,10 +45,10 @@ SNIPPET_FIELDS: dict[str, list[str]] = {
 }
 
 
-def exposed_fields(obj, registry: dict[str, list[str]]) -> list[str]:
-    names = registry.get(obj._meta.label_lower, [])
+def exposed_fields(model_or_obj, registry: dict[str, list[str]]) -> list[str]:
+    names = registry.get(model_or_obj._meta.label_lower, [])
     # Checked on the model's fields: hasattr() would load a foreign key's object.
-    declared = {field.name for field in obj._meta.get_fields()}
+    declared = {field.name for field in model_or_obj._meta.get_fields()}
     return [name for name in names if name in declared]
 
 
@@ -112,62 +111,19 @@ def resolve_for(objects_and_fields, *, site: Site, extra_images=()) -> Resolved:
     return resolve(references, site=site, snippets=_snippets)
 
 
-def page_document(page: Page, *, site: Site) -> dict:
-    """Return the whole page, references resolved, as API clients see it."""
-    names = exposed_fields(page, PAGE_FIELDS)
+def document_references(page: Page, *, site: Site) -> dict:
+    """Return what the page's document refers to, resolved, and its social image
+    (the serializer context of cms.api.serializers.page_document)."""
     social_image_id = _social_image_id(page, site)
+    names = exposed_fields(page, PAGE_FIELDS)
     resolved = resolve_for([(page, names)], site=site, extra_images=[social_image_id])
-    path = page_path(page.url_path, site)
-    url = resolved.absolute(path)
-    description = (
-        page.get_meta_description()
-        if hasattr(page, "get_meta_description")
-        else page.search_description
-    )
-    return {
-        "id": page.id,
-        "type": page_type(page.content_type_id),
-        "title": page.title,
-        "slug": page.slug,
-        "path": path,
-        "url": url,
-        "seo": {
-            "title": page.seo_title or page.title,
-            "description": description or "",
-            "canonical_url": url,
-            "social_image": resolved.images.get(social_image_id),
-            "noindex": bool(getattr(page, "noindex", False)),
-        },
-        "first_published_at": _iso(page.first_published_at),
-        "last_published_at": _iso(page.last_published_at),
-        "fields": {name: fields.render(page, name, resolved) for name in names},
-    }
+    return {"resolved": resolved, "social_image_id": social_image_id}
 
 
-def page_cards(pages: list[Page], *, site: Site) -> list[dict]:
-    """Return listing cards for these (specific) pages, with one query per kind."""
-    resolved = resolve_for(
+def card_references(pages: list[Page], *, site: Site) -> Resolved:
+    """Return the listing images of these (specific) pages, one query per kind."""
+    return resolve_for(
         [],
         site=site,
         extra_images=[getattr(p, "listing_image_id", None) for p in pages],
     )
-    return [page_card(page, resolved) for page in pages]
-
-
-def page_card(page: Page, resolved: Resolved) -> dict:
-    path = page_path(page.url_path, resolved.site)
-    date = getattr(page, "date", None) or page.first_published_at
-    return {
-        "id": page.id,
-        "type": page_type(page.content_type_id),
-        "title": page.title,
-        "teaser": getattr(page, "introduction", "") or page.search_description or "",
-        "path": path,
-        "url": resolved.absolute(path),
-        "date": _iso(date),
-        "image": resolved.images.get(getattr(page, "listing_image_id", None)),
-    }
-
-
-def _iso(value):
-    return value.isoformat() if value is not None else None

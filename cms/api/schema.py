@@ -1,23 +1,27 @@
-"""The content API's part of the OpenAPI document, generated from the code.
+"""What model fields and StreamFields send, in the OpenAPI document, from the code.
 
+drf-spectacular infers the content API's documents from its serializers
+(cms.api.serializers); a `DescribedField` there asks this generator for its schema.
 StreamField components come from the block library: each block declares the JSON
 Schema of its API representation (`api_schema`, beside `get_api_representation` in
 cms/blocks/), and Wagtail's own blocks are described here as Wagtail represents them.
 Every named block gets a component, and a stream is an array of a discriminated
 union on `type` (clients must ignore types they do not know: new blocks appear over
-time). Page documents are a union on `type` too, one component per page model.
+time).
 """
 
 from django.db import models
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
-from cms.api.pages import PAGE_FIELDS, SNIPPET_FIELDS
+from cms.api.pages import SNIPPET_FIELDS
 from cms.api.renditions import API_RENDITIONS
 from cms.blocks.schema import (
     HTML,
@@ -219,212 +223,28 @@ class SchemaBuilder:
             )
         return ref(name)
 
-    def page(self, model) -> dict:
-        name = "GenericPageDocument" if model is Page else f"{model.__name__}Document"
-        label = model._meta.label_lower
-        names = [n for n in PAGE_FIELDS.get(label, []) if _has_field(model, n)]
-        self.components[name] = obj(
-            {
-                "id": {"type": "integer"},
-                "type": {"type": "string", "const": label},
-                "title": STRING,
-                "slug": STRING,
-                "path": STRING,
-                "url": {"type": "string", "format": "uri"},
-                "seo": ref("Seo"),
-                "first_published_at": nullable_scalar("string", format="date-time"),
-                "last_published_at": nullable_scalar("string", format="date-time"),
-                "fields": obj({n: self.field(model, n) for n in names}),
-            }
-        )
-        return ref(name)
-
 
 def _or_null(schema: dict) -> dict:
     return {**schema, "type": [schema["type"], "null"]}
 
 
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends
-        return False
-    return True
+class DescribedFieldExtension(OpenApiSerializerFieldExtension):
+    """drf-spectacular: the schema of a `DescribedField` comes from this generator,
+    and the components it named join the document."""
 
+    target_class = "cms.api.serializers.DescribedField"
+    match_subclasses = True
 
-def content_components() -> tuple[dict, dict]:
-    """Return (components, response schema per operation id) for the content API."""
-    builder = SchemaBuilder()
-    builder.components["Seo"] = obj(
-        {
-            "title": STRING,
-            "description": STRING,
-            "canonical_url": {"type": "string", "format": "uri"},
-            "social_image": nullable(ref("Image")),
-            "noindex": {"type": "boolean"},
-        }
-    )
-    page_models = [Page, *get_page_models()]
-    variants = {
-        m._meta.label_lower: builder.page(m) for m in dict.fromkeys(page_models)
-    }
-    builder.components["PageDocument"] = {
-        "oneOf": list(variants.values()),
-        "discriminator": {
-            "propertyName": "type",
-            "mapping": {label: r["$ref"] for label, r in variants.items()},
-        },
-    }
-    builder.components["PageCard"] = obj(
-        {
-            "id": {"type": "integer"},
-            "type": STRING,
-            "title": STRING,
-            "teaser": STRING,
-            "path": STRING,
-            "url": {"type": "string", "format": "uri"},
-            "date": nullable_scalar("string"),
-            "image": nullable(ref("Image")),
-        }
-    )
-    builder.components["PageCardList"] = obj(
-        {
-            "count": {"type": "integer"},
-            "limit": {"type": "integer"},
-            "offset": {"type": "integer"},
-            "results": {"type": "array", "items": ref("PageCard")},
-        }
-    )
-    builder.components["MenuLink"] = obj(
-        {
-            "label": STRING,
-            "url": STRING,
-            "page": ref("PageReference"),
-            "document": ref("Document"),
-        },
-        required=["label", "url"],
-    )
-    builder.components["Navigation"] = obj(
-        {
-            "main": {"type": "array", "items": ref("MenuLink")},
-            "footer": {"type": "array", "items": ref("MenuLink")},
-        }
-    )
-    from cms.models import ContentSlot, SiteSettings
-
-    builder.components["SiteDocument"] = obj(
-        {
-            "name": STRING,
-            "root_url": STRING,
-            "organisation_name": STRING,
-            "logo": nullable(ref("Image")),
-            "default_social_image": nullable(ref("Image")),
-            "social_links": builder.field(SiteSettings, "social_links"),
-            "contact_email": STRING,
-            "contact_phone": STRING,
-            "address": STRING,
-            "analytics_id": STRING,
-            "alert": nullable(obj({"message": STRING, "url": STRING})),
-        }
-    )
-    html = HTML
-    builder.components["AnnouncementList"] = obj(
-        {
-            "results": {
-                "type": "array",
-                "items": obj(
-                    {
-                        "id": {"type": "integer"},
-                        "title": STRING,
-                        "message": html,
-                        "link": nullable_scalar("string"),
-                        "starts_at": nullable_scalar("string", format="date-time"),
-                        "ends_at": nullable_scalar("string", format="date-time"),
-                    }
-                ),
-            }
-        }
-    )
-    builder.components["FAQList"] = obj(
-        {
-            "results": {
-                "type": "array",
-                "items": obj(
-                    {
-                        "id": {"type": "integer"},
-                        "question": STRING,
-                        "answer": html,
-                        "topic": STRING,
-                    }
-                ),
-            }
-        }
-    )
-    builder.components["ContentSlotDocument"] = obj(
-        {
-            "key": STRING,
-            "title": STRING,
-            "body": builder.field(ContentSlot, "body"),
-            "last_published_at": nullable_scalar("string", format="date-time"),
-        }
-    )
-    changed_page = obj(
-        {
-            "id": {"type": "integer"},
-            "type": STRING,
-            "path": STRING,
-            "last_published_at": nullable_scalar("string", format="date-time"),
-        }
-    )
-    snippet_ref = obj({"type": STRING, "id": {"type": "integer"}})
-    builder.components["Changes"] = obj(
-        {
-            "since": STRING,
-            "until": {
-                "type": "string",
-                "description": "Pass this as `since` next time.",
-            },
-            "pages": obj(
-                {
-                    "changed": {"type": "array", "items": changed_page},
-                    "removed": {"type": "array", "items": {"type": "integer"}},
-                }
-            ),
-            "snippets": obj(
-                {
-                    "changed": {"type": "array", "items": snippet_ref},
-                    "removed": {"type": "array", "items": snippet_ref},
-                }
-            ),
-        }
-    )
-    responses = {
-        "content_page_list": "PageCardList",
-        "content_page_by_path": "PageDocument",
-        "content_page_detail": "PageDocument",
-        "content_navigation": "Navigation",
-        "content_site": "SiteDocument",
-        "content_announcements": "AnnouncementList",
-        "content_faqs": "FAQList",
-        "content_slot": "ContentSlotDocument",
-        "content_search": "PageCardList",
-        "content_changes": "Changes",
-        "content_preview": "PageDocument",
-    }
-    return builder.components, responses
-
-
-def add_content_schemas(result, generator, request, public):
-    """drf-spectacular postprocessing hook: typed responses for the content API."""
-    components, responses = content_components()
-    result.setdefault("components", {}).setdefault("schemas", {}).update(components)
-    for path_item in result.get("paths", {}).values():
-        for operation in path_item.values():
-            name = responses.get(operation.get("operationId"))
-            if name is None:
-                continue
-            operation["responses"]["200"] = {
-                "description": "OK",
-                "content": {"application/json": {"schema": ref(name)}},
-            }
-    return result
+    def map_serializer_field(self, auto_schema, direction):
+        builder = SchemaBuilder()
+        schema = self.target.api_schema(builder)
+        for name, component in builder.components.items():
+            auto_schema.registry.register_on_missing(
+                ResolvedComponent(
+                    name=name,
+                    type=ResolvedComponent.SCHEMA,
+                    object=name,
+                    schema=component,
+                )
+            )
+        return schema

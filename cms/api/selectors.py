@@ -1,4 +1,5 @@
-"""Reads for the content API: which public pages answer a path, an id or a listing."""
+"""Reads for the content API: which public pages answer a path, an id, a listing or
+a search. They return pages or plain data and raise cms.api.errors, never HTTP."""
 
 import hashlib
 from dataclasses import dataclass
@@ -8,12 +9,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
-from rest_framework import exceptions
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from cms.api import caching
-from cms.selectors import public_pages, window
+from cms.api.errors import ContentNotFound, InvalidFilter, RedirectFound
+from cms.api.preview import AppPreviewMixin
+from cms.selectors import public_pages, search_public_pages, window
 
 LISTING_ORDERS = {
     "title": "title",
@@ -25,23 +27,13 @@ LISTING_ORDERS = {
     "date": "date",
     "-date": "-date",
 }
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
-
-
-class RedirectFound(exceptions.NotFound):
-    """No page lives at the path, but a redirect says where it went."""
-
-    def __init__(self, redirect: dict):
-        super().__init__(f"The page moved to {redirect['location']}.")
-        self.redirect = redirect
 
 
 def site_key(version: str, host: str) -> str:
     return f"content-api:site:{version}:{host}"
 
 
-def site_for_request(request) -> Site | None:
+def site_for_request(request) -> Site:
     """Return the Wagtail site answering this host, cached per content version."""
     key = site_key(caching.content_version(), request.get_host())
     site = caching.get(key)
@@ -50,6 +42,8 @@ def site_for_request(request) -> Site | None:
         if site is not None:
             site.root_page  # noqa: B018 - load it before caching the site
             caching.set_many({key: site}, caching.RESPONSE_TIMEOUT)
+    if site is None:
+        raise ContentNotFound("No site is configured for this host.")
     return site
 
 
@@ -69,7 +63,17 @@ def _with_relations(pages: QuerySet) -> QuerySet:
     return pages.prefetch_related(*names)
 
 
-def public_page_by_path(site: Site, path: str) -> Page | None:
+def page_at_path(site: Site, path: str) -> Page:
+    """Return the specific public page at `path`; raise RedirectFound if a redirect
+    answers the path instead, ContentNotFound if nothing does."""
+    page = _public_page_at_path(site, path)
+    if page is None:
+        _raise_redirect(site, path)
+        raise ContentNotFound(f"No public page at {path}.")
+    return page
+
+
+def _public_page_at_path(site: Site, path: str) -> Page | None:
     """Return the specific public page at `path`.
 
     Which page type lives at a path is kept in the cache per content version (any
@@ -95,17 +99,19 @@ def public_page_by_path(site: Site, path: str) -> Page | None:
     ).first()
 
 
-def public_page_by_id(site: Site, page_id: int) -> Page | None:
+def page_by_id(site: Site, page_id: int) -> Page:
+    """Return the specific public page with this id, or raise ContentNotFound."""
     page = public_pages(site).filter(id=page_id).first()
+    model = page and page.specific_class
+    page = model and (
+        _with_relations(public_pages(site, model=model).filter(id=page_id)).first()
+    )
     if page is None:
-        return None
-    model = page.specific_class
-    if model is None:
-        return None
-    return _with_relations(public_pages(site, model=model).filter(id=page_id)).first()
+        raise ContentNotFound(f"No public page with id {page_id}.")
+    return page
 
 
-def redirect_for_path(site: Site, path: str) -> dict | None:
+def _raise_redirect(site: Site, path: str) -> None:
     old_path = Redirect.normalise_path(path)
     redirect = (
         Redirect.get_for_site(site)
@@ -113,26 +119,12 @@ def redirect_for_path(site: Site, path: str) -> dict | None:
         .select_related("redirect_page")
         .first()
     )
-    if redirect is None:
-        return None
-    location = redirect.link
+    location = redirect and redirect.link
     if location is None:
-        return None
+        return
     if location.startswith("/"):
         location = site.root_url.rstrip("/") + location
-    return {"location": location, "permanent": redirect.is_permanent}
-
-
-def page_model_for(type_name: str):
-    try:
-        model = apps.get_model(type_name)
-    except (LookupError, ValueError):
-        model = None
-    if model is None or not issubclass(model, Page):
-        raise exceptions.ValidationError(
-            {"type": [f"Unknown page type {type_name!r}; use e.g. 'cms.articlepage'."]}
-        )
-    return model
+    raise RedirectFound({"location": location, "permanent": redirect.is_permanent})
 
 
 @dataclass
@@ -143,57 +135,68 @@ class Listing:
     offset: int
 
 
-def int_param(params, name: str, default: int, maximum: int | None = None) -> int:
-    raw = params.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise exceptions.ValidationError(
-            {name: ["A whole number is required."]}
-        ) from None
-    if value < 0:
-        raise exceptions.ValidationError({name: ["Must be zero or more."]})
-    return min(value, maximum) if maximum is not None else value
+def page_listing(
+    site: Site,
+    *,
+    limit: int,
+    offset: int,
+    type=Page,
+    child_of: int | None = None,
+    tag: str = "",
+    category: str = "",
+    order: str = "",
+) -> Listing:
+    """Return one window of public pages of `type`, filtered and ordered."""
+    pages = public_pages(site, model=type).defer_streamfields()
+    field_names = {field.name for field in type._meta.get_fields()}
 
-
-def page_listing(site: Site, params) -> Listing:
-    """Return one page of public pages, filtered and ordered as the client asked."""
-    model = page_model_for(params["type"]) if params.get("type") else Page
-    pages = public_pages(site, model=model).defer_streamfields()
-    field_names = {field.name for field in model._meta.get_fields()}
-
-    if params.get("child_of"):
-        parent_id = int_param(params, "child_of", 0)
-        parent = Page.objects.filter(id=parent_id).values("path", "depth").first()
+    if child_of is not None:
+        parent = Page.objects.filter(id=child_of).values("path", "depth").first()
         if parent is None:
-            raise exceptions.ValidationError({"child_of": ["No such page."]})
+            raise InvalidFilter("child_of", "No such page.")
         pages = pages.filter(path__startswith=parent["path"], depth=parent["depth"] + 1)
-    if params.get("tag"):
+    if tag:
         if "tags" not in field_names:
-            raise exceptions.ValidationError({"tag": ["This page type has no tags."]})
-        pages = pages.filter(tags__slug=params["tag"])
-    if params.get("category"):
+            raise InvalidFilter("tag", "This page type has no tags.")
+        pages = pages.filter(tags__slug=tag)
+    if category:
         if "category" not in field_names:
-            raise exceptions.ValidationError(
-                {"category": ["This page type has no category."]}
-            )
-        pages = pages.filter(category__slug=params["category"])
+            raise InvalidFilter("category", "This page type has no category.")
+        pages = pages.filter(category__slug=category)
     # Newest first by default, as the site lists: by the date shown where a page
     # type has one (articles), else by first publication.
-    newest = "-date" if "date" in field_names else "-first_published_at"
-    order = params.get("order") or newest
-    if order not in LISTING_ORDERS or order.lstrip("-") not in field_names:
-        raise exceptions.ValidationError(
-            {"order": [f"Order by one of: {', '.join(sorted(LISTING_ORDERS))}."]}
-        )
+    order = order or ("-date" if "date" in field_names else "-first_published_at")
+    if order.lstrip("-") not in field_names:
+        raise InvalidFilter("order", f"{type._meta.label_lower} has no {order!r}.")
     # Ties broken in the same direction, as the site does ("-date", "-pk").
     pages = pages.order_by(LISTING_ORDERS[order], "-id" if order[0] == "-" else "id")
-
-    limit = int_param(params, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-    offset = int_param(params, "offset", 0)
-    if model is Page:
+    if type is Page:
         pages = pages.specific(defer=False)
     rows, count = window(pages, offset, limit)
     return Listing(pages=rows, count=count, limit=limit, offset=offset)
+
+
+def search(site: Site, *, q: str, limit: int, offset: int) -> Listing:
+    """Return one window of the public pages matching `q`, best first."""
+    hits = search_public_pages(site, q)
+    hit_ids = [hit.id for hit in hits[offset : offset + limit]]
+    specific = {
+        page.id: page
+        for page in Page.objects.filter(id__in=hit_ids).defer_streamfields().specific()
+    }
+    rows = [specific[hit_id] for hit_id in hit_ids if hit_id in specific]
+    return Listing(pages=rows, count=len(hits), limit=limit, offset=offset)
+
+
+def preview_page(*, content_type: str, token: str) -> Page:
+    """Return the draft an editor previews in the app, from the signed token."""
+    try:
+        model = apps.get_model(content_type)
+    except (LookupError, ValueError):
+        model = None
+    if model is None or not issubclass(model, AppPreviewMixin):
+        raise ContentNotFound("No such preview.")
+    page = model.get_page_from_preview_token(token)
+    if page is None:
+        raise ContentNotFound("No such preview, or it has expired.")
+    return page

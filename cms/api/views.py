@@ -1,13 +1,9 @@
 """The content API's views: read-only, public, cacheable."""
 
-from django.apps import apps
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.dateparse import parse_datetime
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -15,31 +11,24 @@ from rest_framework.views import APIView
 from wagtail.models import Page, Site
 
 from apps.api.throttling import ClientAddressThrottle
-from cms.api import caching, selectors, snippets
+from cms.api import caching, filters, selectors, serializers, snippets
 from cms.api.changes import changes_since
-from cms.api.pages import page_cards, page_document
-from cms.api.preview import AppPreviewMixin
-from cms.selectors import search_public_pages
-
-
-def query(name: str, description: str, kind=OpenApiTypes.STR, required=False):
-    return OpenApiParameter(
-        name, kind, OpenApiParameter.QUERY, required=required, description=description
-    )
+from cms.api.errors import ContentNotFound, InvalidFilter, RedirectFound
+from cms.api.pages import card_references, document_references
 
 
 class ContentSchema(AutoSchema):
-    """Operation ids and parameters come from the view; the typed response schemas
-    are added by cms.api.schema.add_content_schemas."""
+    """Operation ids, query parameters (the view's filter serializer) and responses
+    (its output serializer) come from the view."""
 
     def get_operation_id(self):
         return self.view.operation_id
 
     def get_override_parameters(self):
-        return list(getattr(self.view, "parameters", []))
+        return [self.view.filter_class] if self.view.filter_class else []
 
     def get_response_serializers(self):
-        return OpenApiTypes.OBJECT
+        return self.view.response_serializer
 
     def get_tags(self):
         return ["content"]
@@ -56,20 +45,29 @@ class ContentAPIView(APIView):
     cache_response = True
     schema = ContentSchema()
     operation_id = ""
-    parameters = []
+    filter_class = None
+    response_serializer = None
 
     def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        if isinstance(exc, selectors.RedirectFound):
-            # Clients navigate to the new address without another request.
-            response.data["redirect"] = exc.redirect
-        return response
+        """Answer the selectors' domain errors (cms.api.errors) as HTTP problems."""
+        if isinstance(exc, InvalidFilter):
+            exc = exceptions.ValidationError({exc.field: [exc.message]})
+        elif isinstance(exc, ContentNotFound):
+            response = super().handle_exception(exceptions.NotFound(str(exc)))
+            if isinstance(exc, RedirectFound):
+                # Clients navigate to the new address without another request.
+                response.data["redirect"] = exc.redirect
+            return response
+        return super().handle_exception(exc)
 
     def get_site(self) -> Site:
-        site = selectors.site_for_request(self.request)
-        if site is None:
-            raise exceptions.NotFound("No site is configured for this host.")
-        return site
+        return selectors.site_for_request(self.request)
+
+    def get_filters(self) -> dict:
+        """Return the query parameters, validated by the view's filter serializer."""
+        params = self.filter_class(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
 
     def get(self, request, *args, **kwargs):
         # One read of the content version for the whole request, and one round trip
@@ -106,191 +104,135 @@ class ContentAPIView(APIView):
         )
         return response
 
-    def get_data(self, request, *args, **kwargs):
+    def get_data(self, request, **kwargs):
+        instance, context = self.read(self.get_site(), **kwargs)
+        return self.serialize(instance, context)
+
+    def read(self, site: Site, **kwargs) -> tuple[object, dict]:
+        """Return what to serialize, and the serializer's context: the references
+        it needs, resolved (serializers run no queries)."""
         raise NotImplementedError
 
+    def serialize(self, instance, context: dict) -> dict:
+        return self.response_serializer(instance, context=context).data
 
-class PageByPathView(ContentAPIView):
+
+class PageDocumentView(ContentAPIView):
+    response_serializer = serializers.PAGE_DOCUMENT
+
+    def serialize(self, page, context: dict) -> dict:
+        return serializers.page_document(page, context)
+
+    def document(self, page: Page, site: Site) -> tuple[Page, dict]:
+        return page, document_references(page, site=site)
+
+
+class PageByPathView(PageDocumentView):
     operation_id = "content_page_by_path"
-    parameters = [query("path", "The page's path, e.g. /about/.", required=True)]
+    filter_class = filters.PathFilter
 
-    def get_data(self, request):
-        site = self.get_site()
-        path = request.query_params.get("path")
-        if not path:
-            raise exceptions.ValidationError(
-                {"path": ["This query parameter is required."]}
-            )
-        page = selectors.public_page_by_path(site, path)
-        if page is None:
-            redirect = selectors.redirect_for_path(site, path)
-            if redirect is not None:
-                raise selectors.RedirectFound(redirect)
-            raise exceptions.NotFound(f"No public page at {path}.")
-        return page_document(page, site=site)
+    def read(self, site):
+        path = self.get_filters()["path"]
+        return self.document(selectors.page_at_path(site, path), site)
 
 
-class PageDetailView(ContentAPIView):
+class PageDetailView(PageDocumentView):
     operation_id = "content_page_detail"
 
-    def get_data(self, request, page_id):
-        site = self.get_site()
-        page = selectors.public_page_by_id(site, page_id)
-        if page is None:
-            raise exceptions.NotFound(f"No public page with id {page_id}.")
-        return page_document(page, site=site)
+    def read(self, site, page_id):
+        return self.document(selectors.page_by_id(site, page_id), site)
+
+
+class PreviewView(PageDocumentView):
+    """The draft an editor is previewing, in the same shape as a live page."""
+
+    operation_id = "content_preview"
+    filter_class = filters.PreviewFilter
+
+    def get(self, request):
+        page = selectors.preview_page(**self.get_filters())
+        instance, context = self.document(page, self.get_site())
+        response = Response(self.serialize(instance, context))
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class PageListView(ContentAPIView):
     operation_id = "content_page_list"
-    parameters = [
-        query("type", "A page type, e.g. cms.articlepage."),
-        query("child_of", "Only the children of this page id.", OpenApiTypes.INT),
-        query("tag", "Only pages with this tag (slug)."),
-        query("category", "Only pages in this category (slug)."),
-        query(
-            "order",
-            "title, date, first_published_at or last_published_at; "
-            "prefix - for descending.",
-        ),
-        query("limit", "How many cards (at most 100).", OpenApiTypes.INT),
-        query("offset", "How many cards to skip.", OpenApiTypes.INT),
-    ]
+    filter_class = filters.PageListFilter
+    response_serializer = serializers.PageCardListSerializer
 
-    def get_data(self, request):
-        site = self.get_site()
-        listing = selectors.page_listing(site, request.query_params)
-        return {
-            "count": listing.count,
-            "limit": listing.limit,
-            "offset": listing.offset,
-            "results": page_cards(listing.pages, site=site),
-        }
-
-
-class NavigationView(ContentAPIView):
-    operation_id = "content_navigation"
-
-    def get_data(self, request):
-        return snippets.navigation(self.get_site())
-
-
-class SiteView(ContentAPIView):
-    operation_id = "content_site"
-
-    def get_data(self, request):
-        return snippets.site_document(self.get_site())
-
-
-class AnnouncementListView(ContentAPIView):
-    operation_id = "content_announcements"
-    # Announcements start and end on the clock, not on an edit: never reuse a body.
-    cache_response = False
-
-    def get_data(self, request):
-        return {"results": snippets.live_announcements(self.get_site())}
-
-
-class FAQListView(ContentAPIView):
-    operation_id = "content_faqs"
-
-    def get_data(self, request):
-        return {"results": snippets.live_faqs(self.get_site())}
-
-
-class ContentSlotView(ContentAPIView):
-    operation_id = "content_slot"
-
-    def get_data(self, request, key):
-        slot = snippets.live_slot(self.get_site(), key)
-        if slot is None:
-            raise exceptions.NotFound(f"No published content slot {key!r}.")
-        return slot
+    def read(self, site):
+        listing = selectors.page_listing(site, **self.get_filters())
+        return listing, {"resolved": card_references(listing.pages, site=site)}
 
 
 class SearchThrottle(ClientAddressThrottle):
     scope = "content_search"
 
 
-class SearchView(ContentAPIView):
+class SearchView(PageListView):
     operation_id = "content_search"
-    parameters = [
-        query("q", "What to search for.", required=True),
-        query("limit", "How many results (at most 50).", OpenApiTypes.INT),
-        query("offset", "How many results to skip.", OpenApiTypes.INT),
-    ]
+    filter_class = filters.SearchFilter
     throttle_classes = [SearchThrottle]
 
-    def get_data(self, request):
-        query = (request.query_params.get("q") or "").strip()
-        if not query:
-            raise exceptions.ValidationError({"q": ["Give something to search for."]})
-        if len(query) > 200:
-            raise exceptions.ValidationError({"q": ["At most 200 characters."]})
-        site = self.get_site()
-        limit = selectors.int_param(request.query_params, "limit", 20, 50)
-        offset = selectors.int_param(request.query_params, "offset", 0)
-        hits = search_public_pages(site, query)
-        window = hits[offset : offset + limit]
-        specific = {
-            page.id: page
-            for page in Page.objects.filter(id__in=[hit.id for hit in window])
-            .defer_streamfields()
-            .specific()
-        }
-        return {
-            "count": len(hits),
-            "limit": limit,
-            "offset": offset,
-            "results": page_cards(
-                [specific[hit.id] for hit in window if hit.id in specific], site=site
-            ),
-        }
+    def read(self, site):
+        listing = selectors.search(site, **self.get_filters())
+        return listing, {"resolved": card_references(listing.pages, site=site)}
+
+
+class NavigationView(ContentAPIView):
+    operation_id = "content_navigation"
+    response_serializer = serializers.NavigationSerializer
+
+    def read(self, site):
+        links, resolved = snippets.navigation(site)
+        return links, {"resolved": resolved}
+
+
+class SiteView(ContentAPIView):
+    operation_id = "content_site"
+    response_serializer = serializers.SiteDocumentSerializer
+
+    def read(self, site):
+        settings, resolved = snippets.site_settings_with_references(site)
+        return settings, {"resolved": resolved}
+
+
+class AnnouncementListView(ContentAPIView):
+    operation_id = "content_announcements"
+    response_serializer = serializers.AnnouncementListSerializer
+    # Announcements start and end on the clock, not on an edit: never reuse a body.
+    cache_response = False
+
+    def read(self, site):
+        results, resolved = snippets.live_announcements(site)
+        return {"results": results}, {"resolved": resolved}
+
+
+class FAQListView(ContentAPIView):
+    operation_id = "content_faqs"
+    response_serializer = serializers.FAQListSerializer
+
+    def read(self, site):
+        results, resolved = snippets.live_faqs(site)
+        return {"results": results}, {"resolved": resolved}
+
+
+class ContentSlotView(ContentAPIView):
+    operation_id = "content_slot"
+    response_serializer = serializers.ContentSlotDocumentSerializer
+
+    def read(self, site, key):
+        slot, resolved = snippets.live_slot(site, key)
+        return slot, {"resolved": resolved}
 
 
 class ChangesView(ContentAPIView):
     operation_id = "content_changes"
-    parameters = [
-        query("since", "ISO 8601 time, e.g. 2026-01-31T12:00:00Z.", required=True)
-    ]
+    filter_class = filters.ChangesFilter
+    response_serializer = serializers.ChangesSerializer
     cache_response = False
 
-    def get_data(self, request):
-        raw = request.query_params.get("since", "")
-        try:
-            # A "+" in a query string arrives as a space.
-            since = parse_datetime(raw.replace(" ", "+")) if raw else None
-        except ValueError:
-            since = None
-        if since is None:
-            raise exceptions.ValidationError(
-                {"since": ["An ISO 8601 time is required, e.g. 2026-01-31T12:00:00Z."]}
-            )
-        if since.tzinfo is None:
-            raise exceptions.ValidationError({"since": ["Give a time zone (e.g. Z)."]})
-        return changes_since(self.get_site(), since)
-
-
-class PreviewView(ContentAPIView):
-    operation_id = "content_preview"
-    parameters = [
-        query("content_type", "The page type, e.g. cms.standardpage.", required=True),
-        query("token", "The signed token from the preview link.", required=True),
-    ]
-    """The draft an editor is previewing, in the same shape as a live page."""
-
-    def get(self, request):
-        token = request.query_params.get("token", "")
-        content_type = request.query_params.get("content_type", "")
-        try:
-            model = apps.get_model(content_type)
-        except (LookupError, ValueError):
-            model = None
-        if model is None or not issubclass(model, AppPreviewMixin) or not token:
-            raise exceptions.NotFound("No such preview.")
-        page = model.get_page_from_preview_token(token)
-        if page is None:
-            raise exceptions.NotFound("No such preview, or it has expired.")
-        response = Response(page_document(page, site=self.get_site()))
-        response["Cache-Control"] = "no-store"
-        return response
+    def read(self, site):
+        return changes_since(site, self.get_filters()["since"]), {}

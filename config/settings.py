@@ -445,8 +445,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # email hashes stay here. Wagtail shows its default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# One password-reset flow for everyone (apps.accounts): throttled, no enumeration, and it
-# marks the address verified. Wagtail's own /admin/password_reset/ answers 404; the
+# One password-reset flow for everyone (apps.accounts): throttled, no enumeration, and
+# it marks the address verified. Wagtail's own /admin/password_reset/ answers 404; the
 # admin's sign-in page links to ours (templates/wagtailadmin/login.html).
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = True

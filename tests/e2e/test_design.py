@@ -8,10 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from apps.events.models import Event
-from tests.e2e.conftest import load_demo_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,8 +33,7 @@ PAGE_KINDS = [
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def demo_site(demo_site, settings):
     # Tasks run in-process, so the verification email lands in mail.outbox.
     settings.TASKS = {
         "default": {
@@ -44,8 +41,7 @@ def demo_site(transactional_db, live_server, settings, tmp_path):
             "QUEUES": settings.TASKS["default"]["QUEUES"],
         }
     }
-    cache.clear()  # the database cache's table outlives transactional flushes
-    return load_demo_site(live_server)
+    return demo_site
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())

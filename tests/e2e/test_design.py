@@ -146,3 +146,33 @@ def test_a_visitor_books_from_an_event_via_sign_up_and_comes_back_to_it(
 
     header.get_by_role("button", name="Sign out").click()
     assert "Sign in" in page.locator(".site-header").inner_text()
+
+
+def test_admin_api_docs_and_site_log_no_console_errors(demo_site, live_server, page):
+    """No CSP violation (Gravatar avatars, Swagger UI's inline style), no missing
+    favicon or script error on the editor's everyday pages and the API docs."""
+    from wagtail.models import Page
+
+    from tests.e2e.test_cms_editor import sign_in
+
+    page.set_default_timeout(45_000)
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, live_server)
+    article = Page.objects.get(url_path="/home/news/launching-the-new-site/")
+
+    visited = {}
+    for path in [
+        "/",
+        "/admin/",
+        f"/admin/pages/{article.pk}/edit/",
+        "/admin/snippets/cms/person/",
+        "/api/docs/",
+    ]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        visited[path], errors[:] = list(errors), []
+    assert page.locator(".swagger-ui .opblock").count() > 0  # the docs rendered
+
+    assert visited == dict.fromkeys(visited, [])

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from apps.events.models import Event
 
@@ -176,3 +177,25 @@ def test_admin_api_docs_and_site_log_no_console_errors(demo_site, live_server, p
     assert page.locator(".swagger-ui .opblock").count() > 0  # the docs rendered
 
     assert visited == dict.fromkeys(visited, [])
+
+
+def test_typing_a_title_fills_the_slug_of_a_new_event_and_page(
+    demo_site, live_server, page
+):
+    from wagtail.models import Page
+
+    from tests.e2e.test_cms_editor import sign_in
+
+    page.set_default_timeout(45_000)
+    sign_in(page, live_server)
+    home = Page.objects.get(url_path="/home/")
+
+    for path in [
+        "/admin/event/new/",
+        f"/admin/pages/add/cms/standardpage/{home.pk}/",
+    ]:
+        page.goto(live_server.url + path)
+        page.locator("#id_title").click()
+        page.keyboard.type("Late Summer Open Day")
+        # The sync is debounced: wait for it, as an editor's eyes would.
+        expect(page.locator("#id_slug")).to_have_value("late-summer-open-day")

@@ -450,6 +450,11 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # admin's sign-in page links to ours (templates/wagtailadmin/login.html).
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Wagtail's autosave is off unless asked for (milliseconds after the last keystroke).
+# On an "Add page" or "Add snippet" form it creates the object at the first pause in
+# typing, so an editor who looks and leaves leaves a draft behind (whose slug then
+# blocks the real page); edits still warn before leaving unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = env.get_int("AUTOSAVE_INTERVAL_MS", 0, minimum=0)
 WAGTAIL_I18N_ENABLED = False
 # CDN purges through Wagtail's frontend cache; Wagtail 8 runs them as tasks in the
 # worker. cms/signal_handlers.py adds the purges Wagtail does not make itself.

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django import forms
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -245,7 +246,10 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
-        FieldPanel("authors"),
+        # Wagtail's own panel for a many-to-many to snippets (its tutorial's authors):
+        # every person as a labelled checkbox, not a ctrl-click multi-select.
+        # MultipleChooserPanel would need an inline model in place of this field.
+        FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
         *ListingMixin.listing_panels,
         FieldPanel("body"),

@@ -210,3 +210,39 @@ def test_admin_shows_no_gravatar_images_for_the_csp_to_block(editor_client):
     page = editor_client.get("/admin/").content.decode()
 
     assert "gravatar.com" not in page
+
+
+def test_editor_picks_an_articles_authors_from_labelled_checkboxes(
+    editor_client, home_page
+):
+    index = ArticleIndexPageFactory(parent=home_page)
+    ada, grace = PersonFactory(name="Ada Writer"), PersonFactory(name="Grace Editor")
+    publish(
+        editor_client,
+        ArticlePage,
+        index,
+        {**common("Post", "post"), "date": "2026-01-15", "body": body(home_page)},
+    )
+    article = ArticlePage.objects.get(slug="post")
+    edit_url = f"/admin/pages/{article.pk}/edit/"
+
+    form = editor_client.get(edit_url).content.decode()
+    assert '<select name="authors"' not in form
+    for person in (ada, grace):
+        assert f'type="checkbox" name="authors" value="{person.pk}"' in form
+        assert f"{person.name}</label>" in form
+
+    data = nested_form_data(
+        {
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+            **common("Post", "post"),
+            "date": "2026-01-15",
+            "body": body(home_page),
+        }
+    )
+    data["authors"] = [str(grace.pk), str(ada.pk)]
+    response = editor_client.post(edit_url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(ArticlePage.objects.get(pk=article.pk).authors.all()) == [ada, grace]

@@ -80,6 +80,16 @@ def axe_violations():
     return check
 
 
+@pytest.fixture
+def demo_site(transactional_db, live_server, settings, tmp_path):
+    """The demo site, served by the live server, its media in a temporary folder."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path
+    cache.clear()  # the database cache's table outlives transactional flushes
+    return load_demo_site(live_server)
+
+
 def load_demo_site(live_server):
     """Replace the site with the demo content, served at the live server's address
     (the caller has cleared the cache and set what the demo needs)."""

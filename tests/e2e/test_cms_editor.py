@@ -76,8 +76,8 @@ def test_editor_creates_previews_and_publishes_a_standard_page(
     assert preview.get_by_role("link", name="Book a tour").count() == 1
     screenshot(page, "admin-page-editor")
 
-    # Wagtail 8 autosaves the draft as the editor types: let the last autosave
-    # finish, or publishing races it (and on a busy machine loses).
+    # Let the preview's last requests finish before publishing (with autosave
+    # on, AUTOSAVE_INTERVAL_MS, publishing would otherwise race the last autosave).
     page.wait_for_load_state("networkidle")
     page.locator("footer .w-dropdown__toggle").first.click()
     page.locator('button[name="action-publish"]').click()

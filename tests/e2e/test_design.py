@@ -8,10 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from playwright.sync_api import expect
 
 from apps.events.models import Event
-from tests.e2e.conftest import load_demo_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,8 +34,7 @@ PAGE_KINDS = [
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def demo_site(demo_site, settings):
     # Tasks run in-process, so the verification email lands in mail.outbox.
     settings.TASKS = {
         "default": {
@@ -44,8 +42,7 @@ def demo_site(transactional_db, live_server, settings, tmp_path):
             "QUEUES": settings.TASKS["default"]["QUEUES"],
         }
     }
-    cache.clear()  # the database cache's table outlives transactional flushes
-    return load_demo_site(live_server)
+    return demo_site
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
@@ -150,3 +147,55 @@ def test_a_visitor_books_from_an_event_via_sign_up_and_comes_back_to_it(
 
     header.get_by_role("button", name="Sign out").click()
     assert "Sign in" in page.locator(".site-header").inner_text()
+
+
+def test_admin_api_docs_and_site_log_no_console_errors(demo_site, live_server, page):
+    """No CSP violation (Gravatar avatars, Swagger UI's inline style), no missing
+    favicon or script error on the editor's everyday pages and the API docs."""
+    from wagtail.models import Page
+
+    from tests.e2e.test_cms_editor import sign_in
+
+    page.set_default_timeout(45_000)
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, live_server)
+    article = Page.objects.get(url_path="/home/news/launching-the-new-site/")
+
+    visited = {}
+    for path in [
+        "/",
+        "/admin/",
+        f"/admin/pages/{article.pk}/edit/",
+        "/admin/snippets/cms/person/",
+        "/api/docs/",
+    ]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        visited[path], errors[:] = list(errors), []
+    assert page.locator(".swagger-ui .opblock").count() > 0  # the docs rendered
+
+    assert visited == dict.fromkeys(visited, [])
+
+
+def test_typing_a_title_fills_the_slug_of_a_new_event_and_page(
+    demo_site, live_server, page
+):
+    from wagtail.models import Page
+
+    from tests.e2e.test_cms_editor import sign_in
+
+    page.set_default_timeout(45_000)
+    sign_in(page, live_server)
+    home = Page.objects.get(url_path="/home/")
+
+    for path in [
+        "/admin/event/new/",
+        f"/admin/pages/add/cms/standardpage/{home.pk}/",
+    ]:
+        page.goto(live_server.url + path)
+        page.locator("#id_title").click()
+        page.keyboard.type("Late Summer Open Day")
+        # The sync is debounced: wait for it, as an editor's eyes would.
+        expect(page.locator("#id_slug")).to_have_value("late-summer-open-day")

@@ -1,0 +1,72 @@
+"""The admin saves what the editor saves: Wagtail 8's autosave is off by default
+(config/settings.py), so looking at a form and leaving leaves nothing behind."""
+
+import pytest
+from wagtail.models import Page, Revision
+
+from tests.e2e.test_cms_editor import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def type_then_wait(page, selector: str, text: str) -> None:
+    """Type as an editor does (key events, which autosave listens for) and pause
+    well past Wagtail's default autosave interval (500 ms) and its change check."""
+    page.locator(selector).click()
+    page.keyboard.type(text)
+    page.wait_for_timeout(5000)
+    page.wait_for_load_state("networkidle")
+
+
+def test_typing_a_title_on_the_add_page_form_and_leaving_creates_no_page(
+    demo_site, live_server, page
+):
+    page.set_default_timeout(45_000)
+    sign_in(page, live_server)
+    home = Page.objects.get(url_path="/home/")
+    pages = Page.objects.count()
+
+    page.goto(f"{live_server.url}/admin/pages/add/cms/standardpage/{home.pk}/")
+    type_then_wait(page, "#id_title", "Half an idea")
+    type_then_wait(page, "#id_title", ", to finish later")
+
+    assert Page.objects.count() == pages
+
+
+def test_typing_in_an_edit_form_and_leaving_saves_no_draft(
+    demo_site, live_server, page
+):
+    page.set_default_timeout(45_000)
+    sign_in(page, live_server)
+    article = Page.objects.get(url_path="/home/news/launching-the-new-site/")
+    revisions = Revision.objects.count()
+
+    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    type_then_wait(page, "#id_title", " (second thoughts)")
+
+    article.refresh_from_db()
+    assert (Revision.objects.count(), article.has_unpublished_changes) == (
+        revisions,
+        False,
+    )
+
+
+def test_an_editor_publishes_a_demo_page_straight_after_typing(
+    demo_site, live_server, page
+):
+    page.set_default_timeout(45_000)
+    sign_in(page, live_server)
+    about = Page.objects.get(url_path="/home/about/")
+
+    page.goto(f"{live_server.url}/admin/pages/{about.pk}/edit/")
+    page.locator("#id_title").fill("About the studio")
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.locator('button[name="action-publish"]').click()
+    page.wait_for_url(f"{live_server.url}/admin/pages/{about.get_parent().pk}/")
+
+    about.refresh_from_db()
+    assert about.title == "About the studio"
+    assert (about.has_unpublished_changes, about.latest_revision_id) == (
+        False,
+        about.live_revision_id,
+    )

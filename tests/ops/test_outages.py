@@ -91,7 +91,8 @@ def test_worker_hands_back_the_job_in_hand_and_carries_on_after_an_outage(
     assert "Service back after" in log
     assert "Traceback" not in log
     worker.popen.send_signal(signal.SIGTERM)
-    assert worker.wait(timeout=10) == 0
+    # Generous: on a loaded two-core machine the exit itself was seen to take over 10 s.
+    assert worker.wait(timeout=30) == 0, worker.output()[-3000:]
 
 
 def test_clock_stays_up_through_an_outage_and_leads_again(postgres, start):
@@ -118,5 +119,5 @@ def test_clock_stays_up_through_an_outage_and_leads_again(postgres, start):
     )
     assert clock_lock_held(postgres)
     clock.popen.send_signal(signal.SIGTERM)
-    assert clock.wait(timeout=10) == 0
+    assert clock.wait(timeout=30) == 0, clock.output()[-3000:]
     assert "Traceback" not in clock.output()

@@ -9,7 +9,10 @@ STAMP := $(VENV)/.installed
 # BASE_URL is the web's address for every process: honcho gives the worker PORT+100.
 export PORT ?= 8000
 DEBUG ?= true
-DEV := DEBUG=$(DEBUG) BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
+# The demo speaks English and German, so the language switcher has something to show;
+# a real environment sets its own LANGUAGES (default: English only).
+LANGUAGES ?= en,de
+DEV := DEBUG=$(DEBUG) BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)} LANGUAGES=$(LANGUAGES)
 # With DEBUG on, WhiteNoise serves static files straight from the app folders: no
 # collectstatic (and no compression of Wagtail's admin files) before the site answers.
 RUN_STATIC := $(if $(filter true True TRUE 1 yes on,$(DEBUG)),,static)

@@ -97,7 +97,9 @@ class Preloaded:
         if model is Page:
             from cms.selectors import public_pages_by_id
 
-            found = public_pages_by_id(Site.find_for_request(self.request), ids)
+            found = public_pages_by_id(
+                Site.find_for_request(self.request), ids, localized=True
+            )
         else:
             found = model._default_manager.in_bulk(ids)
         store.update({ref: found.get(ref) for ref in ids})
@@ -273,14 +275,15 @@ def load_images(wanted_images: dict[str | None, set[int]]) -> dict[int, Abstract
 
 def load(wanted: Wanted, site: Site | None = None) -> Preloaded:
     """Load everything `wanted` names: one query per kind (two for images). Pages
-    a visitor of `site` may not see load as None: links to them render as text."""
+    a visitor of `site` may not see load as None: links to them render as text;
+    the others in the visitor's language where they are translated."""
     from django.apps import apps
 
     from cms.selectors import public_pages_by_id
 
     preloaded = Preloaded()
     if wanted.pages:
-        preloaded.pages = public_pages_by_id(site, wanted.pages)
+        preloaded.pages = public_pages_by_id(site, wanted.pages, localized=True)
     images = load_images(wanted.images)
     for ids in wanted.images.values():
         for ref in ids:

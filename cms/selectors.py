@@ -158,10 +158,25 @@ def public_page_ids(site: Site | None, ids) -> set[int]:
     )
 
 
-def public_pages_by_id(site: Site | None, ids) -> dict[int, Page | None]:
-    """Return these pages (base Page) by id, None for those a visitor may not see."""
+def public_pages_by_id(
+    site: Site | None, ids, *, localized: bool = False
+) -> dict[int, Page | None]:
+    """Return these pages (base Page) by id, None for those a visitor may not see.
+
+    `localized`: each page in the active language where it has a public translation
+    there (a link chosen on the English page leads a German visitor to the German
+    one), else as chosen. One more query, on a multilingual site only."""
     ids = {ref for ref in ids if ref is not None}
     found = public_pages(site, every_language=True).in_bulk(ids) if ids else {}
+    if localized and found:
+        translations = {
+            page.translation_key: page
+            for page in public_translations_of(site, found.values())
+        }
+        found = {
+            ref: translations.get(page.translation_key, page)
+            for ref, page in found.items()
+        }
     return {ref: found.get(ref) for ref in ids}
 
 

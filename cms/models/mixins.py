@@ -4,6 +4,7 @@ Abstract mixins rather than Wagtail's swappable base page model (WAGTAIL_PAGE_MO
 see the README ("Shared page fields")."""
 
 from django.db import models
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Site
@@ -84,7 +85,8 @@ class PageCacheMixin:
         site = Site.find_for_request(request)
         loaded = generation_cache.page_data(
             request,
-            f"preload:{site.pk if site else 0}:{wanted.key()}",
+            # Per language: links lead to the visitor's language (cms.preload.load).
+            f"preload:{site.pk if site else 0}:{get_language()}:{wanted.key()}",
             lambda: preload.load(wanted, site),
         )
         loaded.request = request

@@ -12,7 +12,11 @@ from wagtail.models import Locale
 from cms.models import ArticlePage, Category, NavigationMenu, NavigationMenuItem
 from tests.cms.i18n import languages, publish, translate
 from tests.factories import UserFactory
-from tests.factories.cms import ArticleIndexPageFactory, ArticlePageFactory
+from tests.factories.cms import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -248,3 +252,34 @@ def test_editors_see_what_is_untranslated_in_the_translations_report(
 
     assert response.status_code == 200
     assert b"Launch" in response.content
+
+
+def test_links_on_a_page_lead_to_the_visitors_language_where_translated(
+    client, home_page, news, translated_news
+):
+    _, article = news
+    untranslated = StandardPageFactory(parent=home_page, title="Only English")
+    links = StandardPageFactory(
+        parent=home_page,
+        title="Links",
+        slug="links",
+        body=[
+            (
+                "rich_text",
+                f'<p><a linktype="page" id="{article.pk}">launch</a> '
+                f'<a linktype="page" id="{untranslated.pk}">only</a></p>',
+            ),
+            (
+                "call_to_action",
+                {"text": "Read", "page": article, "url": "", "style": "primary"},
+            ),
+        ],
+    )
+    translate(links, "de", title="Verweise")
+
+    german = client.get("/de/links/").content.decode()
+    english = client.get("/links/").content.decode()
+
+    assert german.count('href="/de/news/launch/"') == 2
+    assert f'href="{untranslated.url}"' in german
+    assert english.count('href="/news/launch/"') == 2

@@ -5,9 +5,12 @@ keeps (waitlist promotion, cancellation emails, cache invalidation). Bookings an
 deliveries are read-only here: they change through the booking services only."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, ObjectList, TitleFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TitleFieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.slug import SlugInput
@@ -19,6 +22,7 @@ from apps.events import services
 from apps.events.models import Booking, Event, WebhookDelivery
 
 EVENT_FIELDS = [*services.EDITABLE_EVENT_FIELDS, "status"]
+TRANSLATION_FIELDS = ("language", "title", "summary", "description")
 
 
 class EventForm(WagtailAdminModelForm):
@@ -26,10 +30,10 @@ class EventForm(WagtailAdminModelForm):
         new = self.cleaned_data["status"]
         old = self.initial.get("status", Event.Status.DRAFT)
         if old == Event.Status.CANCELLED and new != old:
-            raise ValidationError("A cancelled event stays cancelled.")
+            raise ValidationError(_("A cancelled event stays cancelled."))
         if old == Event.Status.PUBLISHED and new == Event.Status.DRAFT:
             raise ValidationError(
-                "A published event cannot go back to draft; cancel it instead."
+                _("A published event cannot go back to draft; cancel it instead.")
             )
         return new
 
@@ -42,6 +46,15 @@ def _editable(form) -> dict:
     }
 
 
+def _translations(form) -> list[dict]:
+    formset = form.formsets["translations"]
+    return [
+        {name: child.cleaned_data[name] for name in TRANSLATION_FIELDS}
+        for child in formset.forms
+        if child.cleaned_data and not child.cleaned_data.get("DELETE")
+    ]
+
+
 def _apply_status(event: Event, status: str) -> Event:
     if status == Event.Status.PUBLISHED and event.status == Event.Status.DRAFT:
         return services.event_publish(event=event)
@@ -51,19 +64,28 @@ def _apply_status(event: Event, status: str) -> Event:
 
 
 class EventCreateView(generic.CreateView):
+    @transaction.atomic
     def save_instance(self):
         fields = _editable(self.form)
         event = services.event_create(**fields)
+        services.event_translations_set(
+            event=event, translations=_translations(self.form)
+        )
         event = _apply_status(event, self.form.cleaned_data["status"])
         log(event, "wagtail.create", user=self.request.user)
         return event
 
 
 class EventEditView(generic.EditView):
+    @transaction.atomic
     def save_instance(self):
         event = Event.objects.get(pk=self.object.pk)
         if event.status != Event.Status.CANCELLED:
             event = services.event_update(event=event, **_editable(self.form))
+        # A cancelled event's page still shows: its words may still be mended.
+        services.event_translations_set(
+            event=event, translations=_translations(self.form)
+        )
         event = _apply_status(event, self.form.cleaned_data["status"])
         log(event, "wagtail.edit", user=self.request.user)
         return event
@@ -89,11 +111,20 @@ class EventViewSet(ModelViewSet):
                 for name in EVENT_FIELDS
                 if name not in {"title", "slug"}
             ),
+            InlinePanel(
+                "translations",
+                heading=gettext_lazy("Translations"),
+                label=gettext_lazy("Translation"),
+                help_text=gettext_lazy(
+                    "The title, summary and description in the site's other "
+                    "languages; dates, places and bookings are the event's own."
+                ),
+            ),
         ],
         base_form_class=EventForm,
     )
     icon = "date"
-    menu_label = "Events"
+    menu_label = gettext_lazy("Events")
     add_view_class = EventCreateView
     edit_view_class = EventEditView
     copy_view_enabled = False
@@ -123,7 +154,7 @@ register_permission_policy(WebhookDelivery, ReadOnlyPolicy(WebhookDelivery))
 class BookingViewSet(ModelViewSet):
     model = Booking
     icon = "tick-inverse"
-    menu_label = "Bookings"
+    menu_label = gettext_lazy("Bookings")
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields = []
@@ -143,7 +174,7 @@ class BookingViewSet(ModelViewSet):
 class WebhookDeliveryViewSet(ModelViewSet):
     model = WebhookDelivery
     icon = "link-external"
-    menu_label = "CRM webhook log"
+    menu_label = gettext_lazy("CRM webhook log")
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields = []
@@ -154,7 +185,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
 
 
 class EventsAdminGroup(ModelViewSetGroup):
-    menu_label = "Events"
+    menu_label = gettext_lazy("Events")
     menu_icon = "date"
     menu_order = 250
     items = [

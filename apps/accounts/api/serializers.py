@@ -9,12 +9,25 @@ class UserOutput(serializers.ModelSerializer):
 
     class Meta:
         model = get_user_model()
-        fields = ["email", "first_name", "last_name", "email_verified", "is_staff"]
+        fields = [
+            "email",
+            "first_name",
+            "last_name",
+            "language",
+            "email_verified",
+            "is_staff",
+        ]
 
 
 class ProfileInput(serializers.Serializer):
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    language = serializers.CharField(
+        max_length=15,
+        required=False,
+        allow_blank=True,
+        help_text="One of the site's languages (its code); emails are written in it.",
+    )
 
 
 class SignUpInput(serializers.Serializer):

@@ -5,6 +5,8 @@ from django.contrib.auth import authenticate, login, logout, update_session_auth
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
@@ -25,6 +27,7 @@ USER_EXAMPLE = OpenApiExample(
         "email": "ada@example.com",
         "first_name": "Ada",
         "last_name": "Lovelace",
+        "language": "en",
         "email_verified": True,
         "is_staff": False,
     },
@@ -56,7 +59,7 @@ def _check_credentials(request, data) -> object:
             request, {"email": data["email"]}
         )
         raise exceptions.Throttled(
-            wait=max(wait, 1), detail="Too many failed sign-in attempts."
+            wait=max(wait, 1), detail=_("Too many failed sign-in attempts.")
         )
     if user is None:
         # One message whatever was wrong: no enumeration.
@@ -127,7 +130,7 @@ class SignUpView(APIView):
         """Create an account; we email a link to confirm the address."""
         data = serializers.SignUpInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_sign_up(**data.validated_data)
+        user = services.user_sign_up(**data.validated_data, language=get_language())
         return Response(
             serializers.UserOutput(user).data, status=status.HTTP_201_CREATED
         )
@@ -281,9 +284,11 @@ class TokenDetailView(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request, token_key):
         """Revoke one of my tokens (one device)."""
-        deleted, _ = request.user.auth_token_set.filter(token_key=token_key).delete()
+        deleted, _tokens = request.user.auth_token_set.filter(
+            token_key=token_key
+        ).delete()
         if not deleted:
-            raise exceptions.NotFound("You have no token with this key.")
+            raise exceptions.NotFound(_("You have no token with this key."))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -171,7 +172,7 @@ class EventDetailView(generics.RetrieveAPIView):
 
         data = cached(public_key("detail", slug), compute)
         if data is None:
-            raise Http404("There is no public event with this slug.")
+            raise Http404(_("There is no public event with this slug."))
         return Response(data)
 
 
@@ -233,7 +234,7 @@ class BookingListCreateView(generics.ListAPIView):
                     seats=data.validated_data["seats"],
                 )
         except Event.DoesNotExist:
-            raise Http404("There is no public event with this slug.") from None
+            raise Http404(_("There is no public event with this slug.")) from None
         return Response(
             serializers.BookingOutput(booking).data, status=status.HTTP_201_CREATED
         )
@@ -243,7 +244,7 @@ def _my_booking(request, reference):
     # Someone else's booking is a 404, not a 403: its existence is private too.
     booking = selectors.booking_of(request.user, reference)
     if booking is None:
-        raise Http404("You have no booking with this reference.")
+        raise Http404(_("You have no booking with this reference."))
     return booking
 
 

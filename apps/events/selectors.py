@@ -2,11 +2,11 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from apps.events.models import Booking, Event, WebhookDelivery
+from config.languages import is_multilingual
 
 
 def with_translations(events: QuerySet, through: str = "") -> QuerySet:
@@ -14,7 +14,7 @@ def with_translations(events: QuerySet, through: str = "") -> QuerySet:
     reads them), on a multilingual site only: one language keeps its queries.
 
     `through` names the event relation when the rows are not events ("event")."""
-    if len(settings.LANGUAGES) < 2:
+    if not is_multilingual():
         return events
     return events.prefetch_related(
         f"{through}__translations" if through else "translations"

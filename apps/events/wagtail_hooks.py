@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TitleFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    ObjectList,
+    Panel,
+    TitleFieldPanel,
+)
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.slug import SlugInput
@@ -20,6 +26,7 @@ from wagtail.permissions import register_permission_policy
 
 from apps.events import services
 from apps.events.models import Booking, Event, WebhookDelivery
+from config.languages import is_multilingual
 
 EVENT_FIELDS = [*services.EDITABLE_EVENT_FIELDS, "status"]
 TRANSLATION_FIELDS = ("language", "title", "summary", "description")
@@ -46,13 +53,16 @@ def _editable(form) -> dict:
     }
 
 
-def _translations(form) -> list[dict]:
-    formset = form.formsets["translations"]
-    return [
+def _save_translations(event: Event, form) -> None:
+    formset = form.formsets.get("translations")
+    if formset is None:
+        return  # a one-language site: the form has no translations
+    translations = [
         {name: child.cleaned_data[name] for name in TRANSLATION_FIELDS}
         for child in formset.forms
         if child.cleaned_data and not child.cleaned_data.get("DELETE")
     ]
+    services.event_translations_set(event=event, translations=translations)
 
 
 def _apply_status(event: Event, status: str) -> Event:
@@ -68,9 +78,7 @@ class EventCreateView(generic.CreateView):
     def save_instance(self):
         fields = _editable(self.form)
         event = services.event_create(**fields)
-        services.event_translations_set(
-            event=event, translations=_translations(self.form)
-        )
+        _save_translations(event, self.form)
         event = _apply_status(event, self.form.cleaned_data["status"])
         log(event, "wagtail.create", user=self.request.user)
         return event
@@ -83,9 +91,7 @@ class EventEditView(generic.EditView):
         if event.status != Event.Status.CANCELLED:
             event = services.event_update(event=event, **_editable(self.form))
         # A cancelled event's page still shows: its words may still be mended.
-        services.event_translations_set(
-            event=event, translations=_translations(self.form)
-        )
+        _save_translations(event, self.form)
         event = _apply_status(event, self.form.cleaned_data["status"])
         log(event, "wagtail.edit", user=self.request.user)
         return event
@@ -100,6 +106,25 @@ class NewEventTitlePanel(TitleFieldPanel):
             return not (self.instance and self.instance.pk)
 
 
+class TranslationsPanel(InlinePanel):
+    """The event's translations, on a multilingual site only: with one language the
+    form has no formset for them and the panel is absent."""
+
+    class AbsentPanel(Panel.BoundPanel):
+        def is_shown(self):
+            return False
+
+    def get_form_options(self):
+        return super().get_form_options() if is_multilingual() else {}
+
+    def get_bound_panel(self, instance=None, request=None, form=None, prefix="panel"):
+        if is_multilingual():
+            return super().get_bound_panel(instance, request, form, prefix)
+        return self.AbsentPanel(
+            panel=self, instance=instance, request=request, form=form, prefix=prefix
+        )
+
+
 class EventViewSet(ModelViewSet):
     model = Event
     edit_handler = ObjectList(
@@ -111,7 +136,7 @@ class EventViewSet(ModelViewSet):
                 for name in EVENT_FIELDS
                 if name not in {"title", "slug"}
             ),
-            InlinePanel(
+            TranslationsPanel(
                 "translations",
                 heading=gettext_lazy("Translations"),
                 label=gettext_lazy("Translation"),

@@ -7,6 +7,9 @@ from apps.events.services import MAX_SEATS_PER_BOOKING
 
 
 class EventOutput(serializers.ModelSerializer):
+    # In the request's language, each falling back to the default language's.
+    title = serializers.CharField(source="localized.title", read_only=True)
+    summary = serializers.CharField(source="localized.summary", read_only=True)
     places_left = serializers.IntegerField(read_only=True)
     page_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -27,6 +30,7 @@ class EventOutput(serializers.ModelSerializer):
 
 
 class EventDetailOutput(EventOutput):
+    description = serializers.CharField(source="localized.description", read_only=True)
     booking_closes_at = serializers.DateTimeField(
         source="booking_closes", read_only=True
     )
@@ -41,7 +45,11 @@ class EventDetailOutput(EventOutput):
 
 
 class EventStaffOutput(EventDetailOutput):
-    # Staff see the stored value (empty means "when the event starts").
+    # Staff see the stored values: the default language's words, and an empty
+    # closing time for "when the event starts".
+    title = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
     booking_closes_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta(EventDetailOutput.Meta):
@@ -70,6 +78,8 @@ class EventStaffInput(serializers.Serializer):
 
 
 class BookingEventOutput(serializers.ModelSerializer):
+    title = serializers.CharField(source="localized.title", read_only=True)
+
     class Meta:
         model = Event
         fields = ["slug", "title", "starts_at", "ends_at", "venue", "status"]

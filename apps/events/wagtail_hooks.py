@@ -73,7 +73,16 @@ def _apply_status(event: Event, status: str) -> Event:
     return event
 
 
-class EventCreateView(generic.CreateView):
+class FormFollowsLanguages:
+    """Build the event form per request (Wagtail builds it once, when the admin's
+    URLs load): whether it has the translations formset follows the site's languages
+    as configured now (TranslationsPanel)."""
+
+    def get_form_class(self):
+        return self.panel.get_form_class()
+
+
+class EventCreateView(FormFollowsLanguages, generic.CreateView):
     @transaction.atomic
     def save_instance(self):
         fields = _editable(self.form)
@@ -84,7 +93,7 @@ class EventCreateView(generic.CreateView):
         return event
 
 
-class EventEditView(generic.EditView):
+class EventEditView(FormFollowsLanguages, generic.EditView):
     @transaction.atomic
     def save_instance(self):
         event = Event.objects.get(pk=self.object.pk)

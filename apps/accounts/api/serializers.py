@@ -6,6 +6,13 @@ from rest_framework import serializers
 
 class UserOutput(serializers.ModelSerializer):
     email_verified = serializers.BooleanField(read_only=True)
+    # A plain string, not an enum: the languages are the site's configuration, and
+    # the API's description must not change with it.
+    language = serializers.CharField(
+        read_only=True,
+        help_text="The code of the language emails are written in; empty: the "
+        "site's default.",
+    )
 
     class Meta:
         model = get_user_model()

@@ -4,6 +4,7 @@ each falling back to the event's own (the default language's)."""
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -262,3 +263,17 @@ def test_the_admin_refuses_two_translations_into_one_language(admin_client):
 
     assert response.status_code == 200  # the form again, with the error
     assert not Event.objects.exists()
+
+
+def test_the_demo_has_an_event_in_german(client):
+    call_command("load_demo_content")
+    call_command("load_demo_content")  # a second run changes nothing
+
+    response = client.get(
+        "/api/v1/events/open-studio-evening/", HTTP_ACCEPT_LANGUAGE="de"
+    )
+
+    assert response.json()["title"] == "Offener Studioabend"
+    assert (
+        EventTranslation.objects.filter(event__slug="open-studio-evening").count() == 1
+    )

@@ -96,6 +96,10 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # Translation for editors (README "Languages"): pages, snippets, what is
+    # untranslated or out of date; its Locales admin replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "modelcluster",
     "taggit",
     # Jobs: Django's tasks API and its database backend.

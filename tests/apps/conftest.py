@@ -7,6 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.cms.i18n import languages
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
@@ -15,10 +17,10 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
-def two_languages(settings):
+def two_languages(db):
     """A site in English (the default) and German, as LANGUAGES=en,de configures."""
-    settings.LANGUAGES = [("en", "English"), ("de", "German")]
-    settings.LANGUAGE_CODE = "en"
+    with languages():
+        yield
 
 
 @pytest.fixture

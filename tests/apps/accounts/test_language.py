@@ -6,6 +6,7 @@ from django.core import mail
 
 from apps.accounts.emails import account_email
 from apps.accounts.models import User
+from tests.cms.i18n import languages
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -98,10 +99,10 @@ def test_every_account_email_of_a_german_user_is_german(kind, subject):
     assert message.body.startswith("Hallo,")
 
 
-def test_a_language_no_longer_offered_falls_back_to_the_default(settings):
+def test_a_language_no_longer_offered_falls_back_to_the_default():
     user = UserFactory(language="de")
-    settings.LANGUAGES = [("en", "English")]
 
-    message = account_email(user, "verify")
+    with languages([("en", "English")]):
+        message = account_email(user, "verify")
 
     assert message.subject == "Confirm your email address"

@@ -14,6 +14,7 @@ from apps.events import selectors, services
 from apps.events.cache import invalidate_public_events
 from apps.events.calendar import event_ics
 from apps.events.models import Event, EventTranslation
+from tests.cms.i18n import ENGLISH_AND_GERMAN, languages
 from tests.factories import (
     EventFactory,
     EventTranslationFactory,
@@ -21,6 +22,8 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_languages")]
+
+ENGLISH_ONLY = [("en", "English")]
 
 
 @pytest.fixture
@@ -55,13 +58,13 @@ def test_localized_text_is_the_active_languages_with_fallback_per_field(garden_t
     assert english.summary == "A walk round the garden."
 
 
-def test_an_event_without_a_translation_shows_its_own_words(settings):
-    settings.LANGUAGES = [("en", "English"), ("de", "German"), ("fr", "French")]
-    event = EventFactory(title="Garden tour")
-    EventTranslationFactory(event=event, language="fr", title="Visite du jardin")
+def test_an_event_without_a_translation_shows_its_own_words():
+    with languages([*ENGLISH_AND_GERMAN, ("fr", "French")]):
+        event = EventFactory(title="Garden tour")
+        EventTranslationFactory(event=event, language="fr", title="Visite du jardin")
 
-    with translation.override("de"):
-        assert selectors.event_by_slug(event.slug).localized.title == "Garden tour"
+        with translation.override("de"):
+            assert selectors.event_by_slug(event.slug).localized.title == "Garden tour"
 
 
 def test_public_api_answers_in_the_accept_language_and_caches_per_language(
@@ -101,10 +104,9 @@ def test_the_listing_reads_translations_in_one_query_whatever_the_number_of_even
     assert count_for(2) == count_for(12)
 
 
-def test_a_one_language_site_reads_no_translations(settings, client, garden_tour):
-    settings.LANGUAGES = [("en", "English")]
+def test_a_one_language_site_reads_no_translations(client, garden_tour):
     invalidate_public_events()
-    with CaptureQueriesContext(connection) as queries:
+    with languages(ENGLISH_ONLY), CaptureQueriesContext(connection) as queries:
         titles = [
             event["title"] for event in client.get("/api/v1/events/").json()["results"]
         ]
@@ -239,10 +241,9 @@ def test_the_admin_refuses_a_translation_into_the_default_language(admin_client)
     assert not EventTranslation.objects.exists()
 
 
-def test_a_one_language_admin_has_no_translations(settings, admin_client):
-    settings.LANGUAGES = [("en", "English")]
-
-    form = admin_client.get("/admin/event/new/")
+def test_a_one_language_admin_has_no_translations(admin_client):
+    with languages(ENGLISH_ONLY):
+        form = admin_client.get("/admin/event/new/")
 
     assert form.status_code == 200
     assert b"translations-TOTAL_FORMS" not in form.content
@@ -277,3 +278,25 @@ def test_the_demo_has_an_event_in_german(client):
     assert (
         EventTranslation.objects.filter(event__slug="open-studio-evening").count() == 1
     )
+
+
+def test_the_german_event_page_is_german_and_the_english_one_english(
+    client, home_page, garden_tour
+):
+    german = client.get(f"/de/events/{garden_tour.slug}/")
+    english = client.get(f"/events/{garden_tour.slug}/")
+
+    assert german.status_code == 200
+    assert '<html lang="de"' in german.text
+    assert "<h1>Gartenführung</h1>" in german.text
+    assert "In meinen Kalender eintragen (.ics)" in german.text
+    assert "We meet at the gate." in german.text  # no German description: English
+    assert "<h1>Garden tour</h1>" in english.text
+    assert "Add to my calendar (.ics)" in english.text
+
+
+def test_the_german_event_list_is_german(client, home_page, garden_tour):
+    response = client.get("/de/events/")
+
+    assert "Kommende Veranstaltungen" in response.text
+    assert "Gartenführung" in response.text

@@ -13,9 +13,11 @@ from django.utils import translation
 from apps.events import selectors, services
 from apps.events.cache import invalidate_public_events
 from apps.events.calendar import event_ics
+from apps.events.emails import booking_email
 from apps.events.models import Event, EventTranslation
 from tests.cms.i18n import ENGLISH_AND_GERMAN, languages
 from tests.factories import (
+    BookingFactory,
     EventFactory,
     EventTranslationFactory,
     UserFactory,
@@ -300,3 +302,27 @@ def test_the_german_event_list_is_german(client, home_page, garden_tour):
 
     assert "Kommende Veranstaltungen" in response.text
     assert "Gartenführung" in response.text
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject", "opening"),
+    [
+        ("confirmed", "Ihr Platz bei Gartenführung ist bestätigt", "Ihre Buchung"),
+        ("waitlisted", "Sie stehen auf der Warteliste für Gartenführung", "Die Ver"),
+        ("promoted", "Gute Nachricht: Ein Platz bei Gartenführung gehört Ihnen", "Ein"),
+        ("cancelled", "Ihre Buchung für Gartenführung ist storniert", "Ihre Buchung"),
+        ("event_cancelled", "Gartenführung wurde abgesagt", "Es tut uns leid"),
+        ("reminder", "Erinnerung: Gartenführung beginnt bald", "Eine Erinnerung"),
+    ],
+)
+def test_every_booking_email_of_a_german_attendee_is_german(
+    garden_tour, kind, subject, opening
+):
+    booking = BookingFactory(event=garden_tour, user=UserFactory(language="de"))
+    booking = selectors.bookings_of(booking.user).get()
+
+    message = booking_email(booking, kind)
+
+    assert message.subject == subject
+    assert message.body.startswith(f"Hallo,\n\n{opening}")
+    assert f"Buchungsnummer: {booking.reference}" in message.body

@@ -110,6 +110,15 @@ def public_translations(site: Site | None, page: Page) -> dict[str, Page]:
     return versions
 
 
+def public_translations_of(site: Site | None, pages) -> QuerySet:
+    """Return the public translations of these pages in the active language (one
+    query; none on a one-language site, where every page is in it)."""
+    keys = {page.translation_key for page in pages if page is not None}
+    if not settings.WAGTAIL_I18N_ENABLED or not keys:
+        return Page.objects.none()
+    return public_pages(site).filter(translation_key__in=keys)
+
+
 def active_content_language() -> str:
     """Return the content language (a Locale's code) of the active language."""
     return get_supported_content_language_variant(get_language())

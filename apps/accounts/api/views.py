@@ -5,7 +5,7 @@ from django.contrib.auth import authenticate, login, logout, update_session_auth
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.types import OpenApiTypes
@@ -42,7 +42,7 @@ CREDENTIALS_EXAMPLE = OpenApiExample(
 )
 
 
-SIGNED_OUT_ELSEWHERE = (
+SIGNED_OUT_ELSEWHERE = gettext_noop(
     "Your password is changed. You are signed out everywhere else: every other "
     "session and every other API token stopped working."
 )
@@ -413,7 +413,7 @@ class PasswordChangeView(APIView):
         update_session_auth_hash(request, request.user)  # this session stays
         return Response(
             {
-                "detail": SIGNED_OUT_ELSEWHERE,
+                "detail": _(SIGNED_OUT_ELSEWHERE),
                 "tokens_revoked": revoked,
                 "other_sessions_ended": True,
             }

@@ -58,7 +58,8 @@ def event_by_slug(slug: str) -> Event | None:
 
 
 def staff_events() -> QuerySet[Event]:
-    return Event.objects.order_by("-starts_at", "-id")
+    """Return every event, latest first, with its translations (staff see them all)."""
+    return Event.objects.order_by("-starts_at", "-id").prefetch_related("translations")
 
 
 def bookings_of(user) -> QuerySet[Booking]:

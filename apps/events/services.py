@@ -234,9 +234,17 @@ def booking_cancel(*, booking: Booking) -> Booking:
 
 @transaction.atomic
 def event_create(
-    *, title: str, slug: str, starts_at, ends_at, capacity: int, **fields
+    *,
+    title: str,
+    slug: str,
+    starts_at,
+    ends_at,
+    capacity: int,
+    translations: list[dict] | None = None,
+    **fields,
 ) -> Event:
-    """Return a new draft event (publish it with event_publish)."""
+    """Return a new draft event (publish it with event_publish), with these
+    translations (as event_translations_set) if given."""
     unknown = set(fields) - set(EDITABLE_EVENT_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -251,12 +259,17 @@ def event_create(
     )
     event.full_clean()
     event.save()
+    if translations is not None:
+        event_translations_set(event=event, translations=translations)
     return event
 
 
 @transaction.atomic
-def event_update(*, event: Event, **changes) -> Event:
-    """Apply changes; a larger capacity promotes waitlisted bookings at once."""
+def event_update(
+    *, event: Event, translations: list[dict] | None = None, **changes
+) -> Event:
+    """Apply changes; a larger capacity promotes waitlisted bookings at once. Given
+    translations replace the event's (as event_translations_set)."""
     unknown = set(changes) - set(EDITABLE_EVENT_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -267,6 +280,8 @@ def event_update(*, event: Event, **changes) -> Event:
         setattr(event, name, value)
     event.full_clean()
     event.save()
+    if translations is not None:
+        event_translations_set(event=event, translations=translations)
     promoted = _promote_waitlist(event, timezone.now())
     _after_promotion(promoted)
     _availability_changed(event)

@@ -44,6 +44,21 @@ class EventDetailOutput(EventOutput):
         ]
 
 
+class EventTranslationShape(serializers.Serializer):
+    """An event's words in one more language, as staff read and write them."""
+
+    # A plain string, not an enum: the service checks it against the configured
+    # languages, and the API's description must not change with the configuration.
+    language = serializers.CharField(
+        max_length=15, help_text="A configured language's code, not the default's."
+    )
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class EventStaffOutput(EventDetailOutput):
     # Staff see the stored values: the default language's words, and an empty
     # closing time for "when the event starts".
@@ -51,11 +66,13 @@ class EventStaffOutput(EventDetailOutput):
     summary = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
     booking_closes_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    translations = EventTranslationShape(many=True, read_only=True)
 
     class Meta(EventDetailOutput.Meta):
         fields = [
             "id",
             *EventDetailOutput.Meta.fields,
+            "translations",
             "online_url",
             "confirmed_seats",
             "created_at",
@@ -75,6 +92,12 @@ class EventStaffInput(serializers.Serializer):
     capacity = serializers.IntegerField(min_value=1, max_value=100_000)
     booking_opens_at = serializers.DateTimeField(required=False, allow_null=True)
     booking_closes_at = serializers.DateTimeField(required=False, allow_null=True)
+    translations = EventTranslationShape(
+        many=True,
+        required=False,
+        help_text="The event's words in the site's other languages; replaces the "
+        "translations it had.",
+    )
 
 
 class BookingEventOutput(serializers.ModelSerializer):

@@ -15,6 +15,7 @@ from apps.events.cache import invalidate_public_events
 from apps.events.calendar import event_ics
 from apps.events.emails import booking_email
 from apps.events.models import Event, EventTranslation
+from tests.apps.api_helpers import event_manager
 from tests.cms.i18n import ENGLISH_AND_GERMAN, languages
 from tests.factories import (
     BookingFactory,
@@ -326,3 +327,54 @@ def test_every_booking_email_of_a_german_attendee_is_german(
     assert message.subject == subject
     assert message.body.startswith(f"Hallo,\n\n{opening}")
     assert f"Buchungsnummer: {booking.reference}" in message.body
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(event_manager())
+    return client
+
+
+def test_staff_write_and_read_translations_through_the_api(staff_client):
+    created = staff_client.post(
+        "/api/v1/staff/events/",
+        {
+            "title": "Garden tour",
+            "slug": "garden-tour",
+            "starts_at": "2031-05-02T10:00:00Z",
+            "ends_at": "2031-05-02T12:00:00Z",
+            "capacity": 20,
+            "translations": [{"language": "de", "title": "Gartenführung"}],
+        },
+        content_type="application/json",
+    )
+    changed = staff_client.patch(
+        "/api/v1/staff/events/garden-tour/",
+        {"translations": [{"language": "de", "title": "Führung durch den Garten"}]},
+        content_type="application/json",
+    )
+    listed = staff_client.get("/api/v1/staff/events/")
+
+    assert created.status_code == 201
+    assert created.json()["title"] == "Garden tour"  # staff see the stored words
+    assert created.json()["translations"] == [
+        {"language": "de", "title": "Gartenführung", "summary": "", "description": ""}
+    ]
+    assert changed.json()["translations"][0]["title"] == "Führung durch den Garten"
+    assert listed.json()["results"][0]["translations"][0]["language"] == "de"
+
+
+def test_staff_cannot_translate_into_a_language_the_site_does_not_offer(
+    staff_client,
+):
+    event = EventFactory()
+
+    response = staff_client.patch(
+        f"/api/v1/staff/events/{event.slug}/",
+        {"translations": [{"language": "fr", "title": "Visite"}]},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert not event.translations.exists()

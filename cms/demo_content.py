@@ -196,6 +196,44 @@ def _ensure_events(report: DemoReport) -> None:
             report.created.append(f"event {slug} (new dates)")
 
 
+# The demo event shown in German when German is configured; the others fall back to
+# their English words, as an event nobody has translated yet would.
+GERMAN_EVENT = (
+    "open-studio-evening",
+    {
+        "language": "de",
+        "title": "Offener Studioabend",
+        "summary": "Getränke, Demos und ein Blick auf das, woran wir diese Saison "
+        "arbeiten.",
+        "description": "Lernen Sie das Team kennen, sehen Sie sich drei aktuelle "
+        "Projekte aus der Nähe an und fragen Sie uns alles über Wagtail, "
+        "Barrierefreiheit oder den täglichen Betrieb einer Website.\n\n"
+        "Getränke und Snacks ab 18:00 Uhr; kurze Demos um 18:30 und 19:15 Uhr.",
+    },
+)
+
+
+def _ensure_german_event(report: DemoReport) -> None:
+    """Translate one demo event into German, when German is a configured language
+    and the event has no German yet."""
+    slug, german = GERMAN_EVENT
+    event = Event.objects.filter(slug=slug).first()
+    if (
+        event is None
+        or german["language"] not in dict(settings.LANGUAGES)
+        or event.translations.filter(language=german["language"]).exists()
+    ):
+        return
+    translations = [
+        {field: getattr(item, field) for field in german}
+        for item in event.translations.all()
+    ]
+    event_services.event_translations_set(
+        event=event, translations=[*translations, german]
+    )
+    report.created.append(f"German: event {slug}")
+
+
 def _base_url_address() -> tuple[str, int]:
     """Return BASE_URL's hostname and port, as Wagtail's Site stores them."""
     url = urlsplit(settings.BASE_URL)
@@ -818,6 +856,7 @@ def load_demo_content(*, with_editor: bool) -> DemoReport:
     snippets = _ensure_snippets(report, images)
     pages = _ensure_pages(report, home, images, snippets)
     _ensure_events(report)
+    _ensure_german_event(report)
     _ensure_menus(report, pages)
     _ensure_settings(report, Site.objects.get(is_default_site=True), images)
     if home_was_missing:

@@ -2,10 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 HONEYPOT_FIELD = "hp_website"
-SPAM_MESSAGE = (
+SPAM_MESSAGE = _(
     "Your message could not be sent because it looks automated. "
     "If you are a person, leave the hidden 'Leave this empty' field blank "
     "and try again."
@@ -24,7 +25,7 @@ class HoneypotFormBuilder(FormBuilder):
     def get_form_class(self):
         honeypot = forms.CharField(
             required=False,
-            label="Leave this empty",
+            label=_("Leave this empty"),
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
         return type(

@@ -27,6 +27,7 @@ from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from apps.api.problems import is_api_request, problem_response
 
@@ -152,7 +153,9 @@ def lockout_response(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: 429 with Retry-After, problem+json under /api/."""
     limiter = AxesProxyHandler.get_implementation()
     wait = max(1, limiter.retry_after(request, credentials))
-    detail = f"Too many failed sign-in attempts. Try again in {wait} seconds."
+    detail = gettext(
+        "Too many failed sign-in attempts. Try again in %(seconds)s seconds."
+    ) % {"seconds": wait}
     if is_api_request(request):
         response = problem_response(request, status=429, detail=detail)
     else:

@@ -5,14 +5,16 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 SUBJECTS = {
-    "verify": "Confirm your email address",
-    "password_reset": "Reset your password",
-    "password_changed": "Your password was changed",
-    "account_exists": "Someone tried to sign up with your address",
+    "verify": _("Confirm your email address"),
+    "password_reset": _("Reset your password"),
+    "password_changed": _("Your password was changed"),
+    "account_exists": _("Someone tried to sign up with your address"),
 }
 
 
@@ -37,13 +39,19 @@ def _link(user, kind: str) -> str:
 
 
 def account_email(user, kind: str) -> EmailMessage:
+    """Return the email about the account, in its owner's language."""
+    with translation.override(user.email_language):
+        return _account_email(user, kind)
+
+
+def _account_email(user, kind: str) -> EmailMessage:
     context = {
         "user": user,
         "link": _link(user, kind),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     return EmailMessage(
-        subject=SUBJECTS[kind],
+        subject=str(SUBJECTS[kind]),
         body=render_to_string(f"accounts/emails/{kind}.txt", context),
         to=[user.email],
     )

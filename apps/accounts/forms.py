@@ -2,28 +2,31 @@
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
 
 # One answer whatever was wrong (unknown address, wrong password, unconfirmed
 # address): the answer must not tell who has an account.
-SIGN_IN_REFUSED = (
+SIGN_IN_REFUSED = _(
     "The email address or the password is not right, or the address is not "
     "confirmed yet (follow the link we emailed you)."
 )
 
 
 class SignUpForm(forms.Form):
-    email = forms.EmailField(max_length=254)
+    email = forms.EmailField(label=_("Email"), max_length=254)
     password = forms.CharField(
+        label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         max_length=128,
     )
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
 
 
 class SignInForm(forms.Form):
-    email = forms.EmailField(max_length=254)
+    email = forms.EmailField(label=_("Email"), max_length=254)
     password = forms.CharField(
+        label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         max_length=128,
     )
@@ -48,6 +51,7 @@ class SignInForm(forms.Form):
 
 class PasswordResetForm(forms.Form):
     new_password = forms.CharField(
+        label=_("New password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         max_length=128,
     )

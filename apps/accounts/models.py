@@ -1,11 +1,18 @@
 """The one user model (visitors, staff and editors), signing in by email."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.managers import UserManager
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Return the site's languages (a callable, so that migrations never freeze the
+    configured list)."""
+    return list(settings.LANGUAGES)
 
 
 class User(AbstractUser):
@@ -21,6 +28,13 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("Empty until the person follows the link we emailed them."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        blank=True,
+        choices=language_choices,
+        help_text=_("Emails are written in this language (empty: the default)."),
     )
 
     objects = UserManager()
@@ -45,6 +59,13 @@ class User(AbstractUser):
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def email_language(self) -> str:
+        """Return the language to write to the person in: theirs while the site still
+        offers it, else the default."""
+        offered = {code for code, _name in settings.LANGUAGES}
+        return self.language if self.language in offered else settings.LANGUAGE_CODE
 
     def clean(self):
         super().clean()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
 
 from apps.accounts import tasks
 from apps.events.selectors import bookings_to_release
@@ -34,7 +35,12 @@ def _validate_password(password: str, user, field: str) -> None:
 
 @transaction.atomic
 def user_sign_up(
-    *, email: str, password: str, first_name: str = "", last_name: str = ""
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    language: str = "",
 ):
     """Return the account as signed up: new and unverified, with a verification
     email after commit.
@@ -43,7 +49,13 @@ def user_sign_up(
     with the submitted details) and costs the same work (the password is hashed all
     the same), and its owner is emailed instead: nobody learns who has an account."""
     email = User.objects.normalize_email(email)
-    user = User(email=email, first_name=first_name, last_name=last_name)
+    user = User(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        # The language signed up in, while the site offers it: emails are written in it.
+        language=language if language in dict(settings.LANGUAGES) else "",
+    )
     _validate_password(password, user, "password")
     user.set_password(password)
     owner = User.objects.filter(email__iexact=email).first()
@@ -60,7 +72,7 @@ def user_sign_up(
 @transaction.atomic
 def user_verify_email(*, token: str):
     """Mark the email verified and return the user; a bad or old link is invalid."""
-    invalid = ValidationError({"token": "This link is invalid or has expired."})
+    invalid = ValidationError({"token": _("This link is invalid or has expired.")})
     try:
         data = signing.loads(
             token, salt=VERIFICATION_SALT, max_age=settings.ACCOUNT_VERIFICATION_MAX_AGE
@@ -86,11 +98,12 @@ def user_mark_verified(*, user):
 
 @transaction.atomic
 def user_update_profile(*, user, **changes):
-    for name in ("first_name", "last_name"):
+    fields = ["first_name", "last_name", "language"]
+    for name in fields:
         if name in changes:
             setattr(user, name, changes[name])
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["first_name", "last_name"])
+    user.save(update_fields=fields)
     return user
 
 
@@ -103,7 +116,7 @@ def user_change_password(
     a session is bound to the password it signed in with."""
     if not user.check_password(current_password):
         raise ValidationError(
-            {"current_password": "This is not your current password."}
+            {"current_password": _("This is not your current password.")}
         )
     _validate_password(new_password, user, "new_password")
     user.set_password(new_password)
@@ -111,7 +124,7 @@ def user_change_password(
     tokens = user.auth_token_set.all()
     if keep_token is not None:
         tokens = tokens.exclude(pk=keep_token.pk)
-    revoked, _ = tokens.delete()
+    revoked, _by_model = tokens.delete()
     transaction.on_commit(
         partial(tasks.send_account_email.enqueue, user.pk, "password_changed")
     )
@@ -132,7 +145,9 @@ def password_reset_request(*, email: str) -> None:
 
 @transaction.atomic
 def password_reset_confirm(*, uid: str, token: str, new_password: str):
-    invalid = ValidationError({"token": "This reset link is invalid or has expired."})
+    invalid = ValidationError(
+        {"token": _("This reset link is invalid or has expired.")}
+    )
     try:
         user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uid))))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
@@ -156,7 +171,7 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str):
 def user_delete(*, user, password: str) -> None:
     """Delete the account after cancelling its future bookings (the waitlist moves)."""
     if not user.check_password(password):
-        raise ValidationError({"password": "This is not your password."})
+        raise ValidationError({"password": _("This is not your password.")})
     for booking in bookings_to_release(user):
         booking_cancel(booking=booking)
     user.delete()

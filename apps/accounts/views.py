@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import views as wagtail_views
 
@@ -45,7 +47,10 @@ def _too_many(request, wait: float):
     response = render(
         request,
         "429.html",
-        {"detail": f"Too many requests. Try again in {seconds} seconds."},
+        {
+            "detail": _("Too many requests. Try again in %(seconds)s seconds.")
+            % {"seconds": seconds}
+        },
         status=429,
     )
     response["Retry-After"] = str(seconds)
@@ -63,7 +68,7 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_sign_up(**form.cleaned_data)
+            services.user_sign_up(**form.cleaned_data, language=get_language())
         except ValidationError as exc:
             _add_service_errors(form, exc)
         else:
@@ -89,7 +94,7 @@ def verify(request):
     except ValidationError:
         return render(request, "accounts/verify_failed.html", status=400)
     messages.success(
-        request, "Thank you: your email address is confirmed. Sign in below."
+        request, _("Thank you: your email address is confirmed. Sign in below.")
     )
     sign_in = reverse("accounts:sign-in")
     if target := request.session.pop(NEXT_AFTER_VERIFY, None):
@@ -137,7 +142,7 @@ def password_reset(request):
         except ValidationError as exc:
             _add_service_errors(form, exc)
         else:
-            messages.success(request, "Your password is changed. Sign in below.")
+            messages.success(request, _("Your password is changed. Sign in below."))
             return redirect("accounts:sign-in")
     status = 400 if request.method == "POST" else 200
     return render(

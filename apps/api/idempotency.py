@@ -5,6 +5,8 @@ import json
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -20,7 +22,7 @@ KEY_LIFETIME = timedelta(hours=24)
 
 class KeyReused(exceptions.APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-    default_detail = (
+    default_detail = gettext_lazy(
         "This Idempotency-Key was already used for a different request; "
         "use a new key for a new request."
     )
@@ -54,7 +56,7 @@ def idempotent(request, handler) -> Response:
     key = key.strip()
     if not key or len(key) > 255:
         raise exceptions.ValidationError(
-            {HEADER: ["Send between 1 and 255 characters, for example a UUID."]}
+            {HEADER: [_("Send between 1 and 255 characters, for example a UUID.")]}
         )
     fingerprint = _fingerprint(request)
     with transaction.atomic():

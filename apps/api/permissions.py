@@ -1,5 +1,6 @@
 """Permission policies shared by the project's APIs."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 
@@ -9,7 +10,7 @@ class StaffWithPermissions(BasePermission):
     Permissions come from Django groups (set in the Wagtail admin), so an agency can
     give "event managers" the event endpoints without making them superusers."""
 
-    message = "This needs a staff account with permission to manage events."
+    message = _("This needs a staff account with permission to manage events.")
 
     def has_permission(self, request, view):
         user = request.user

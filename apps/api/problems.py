@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import csrf as csrf_views
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -22,13 +24,32 @@ API_PREFIX = "/api/"
 # cancelled by its timeout): the request may succeed later, so 503 with Retry-After.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 OUTAGE_RETRY_AFTER_SECONDS = 30
+# A problem's title is the status phrase, in the request's language: these are the
+# statuses the APIs answer with (others keep Python's English phrase).
+TITLES = {
+    400: gettext_lazy("Bad Request"),
+    401: gettext_lazy("Unauthorized"),
+    403: gettext_lazy("Forbidden"),
+    404: gettext_lazy("Not Found"),
+    405: gettext_lazy("Method Not Allowed"),
+    406: gettext_lazy("Not Acceptable"),
+    409: gettext_lazy("Conflict"),
+    413: gettext_lazy("Request Entity Too Large"),
+    415: gettext_lazy("Unsupported Media Type"),
+    422: gettext_lazy("Unprocessable Entity"),
+    429: gettext_lazy("Too Many Requests"),
+    500: gettext_lazy("Internal Server Error"),
+    503: gettext_lazy("Service Unavailable"),
+}
 
 
 class Conflict(exceptions.APIException):
     """The request is valid but the resource's state forbids it (a business rule)."""
 
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "The request conflicts with the current state of the resource."
+    default_detail = gettext_lazy(
+        "The request conflicts with the current state of the resource."
+    )
     default_code = "conflict"
 
 
@@ -44,7 +65,7 @@ def problem(
     document = {
         # about:blank means "nothing more than the HTTP status" (RFC 9457, 4.2.1).
         "type": f"urn:problem-type:{code.replace('_', '-')}" if code else "about:blank",
-        "title": HTTPStatus(status).phrase,
+        "title": str(TITLES.get(status, HTTPStatus(status).phrase)),
         "status": status,
         "detail": detail,
         "instance": instance,
@@ -80,7 +101,7 @@ def _validation_problem(exc: exceptions.ValidationError, instance: str) -> dict:
     )
     return problem(
         status=exc.status_code,
-        detail=summary or "The request is not valid.",
+        detail=summary or _("The request is not valid."),
         instance=instance,
         code="validation_error",
         errors=errors,
@@ -142,7 +163,9 @@ def is_api_request(request) -> bool:
 def bad_request(request, exception=None):
     """Django's handler400 (for example a suspicious request) under /api/ too."""
     if is_api_request(request):
-        return problem_response(request, status=400, detail="The request is not valid.")
+        return problem_response(
+            request, status=400, detail=_("The request is not valid.")
+        )
     return defaults.bad_request(request, exception)
 
 
@@ -150,7 +173,7 @@ def permission_denied(request, exception=None):
     """Django's handler403: problem+json under /api/, the site's page elsewhere."""
     if is_api_request(request):
         return problem_response(
-            request, status=403, detail="You do not have permission to do this."
+            request, status=403, detail=_("You do not have permission to do this.")
         )
     return defaults.permission_denied(request, exception)
 
@@ -161,7 +184,8 @@ def csrf_failure(request, reason=""):
         return problem_response(
             request,
             status=403,
-            detail=f"CSRF check failed: {reason} Send the X-CSRFToken header.",
+            detail=_("CSRF check failed: %(reason)s Send the X-CSRFToken header.")
+            % {"reason": reason},
         )
     return csrf_views.csrf_failure(request, reason=reason)
 
@@ -170,7 +194,7 @@ def page_not_found(request, exception=None):
     """Django's handler404: problem+json under /api/, the site's 404 page elsewhere."""
     if is_api_request(request):
         return problem_response(
-            request, status=404, detail="There is no resource at this address."
+            request, status=404, detail=_("There is no resource at this address.")
         )
     return defaults.page_not_found(request, exception)
 
@@ -182,7 +206,7 @@ def service_unavailable(request) -> HttpResponse:
         response = problem_response(
             request,
             status=503,
-            detail="The service is briefly unavailable; try again shortly.",
+            detail=_("The service is briefly unavailable; try again shortly."),
         )
     else:
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
@@ -200,6 +224,6 @@ def server_error(request):
         return problem_response(
             request,
             status=500,
-            detail="Something went wrong on our side; it has been logged.",
+            detail=_("Something went wrong on our side; it has been logged."),
         )
     return defaults.server_error(request)

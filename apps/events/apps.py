@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "apps.events"
     label = "events"
-    verbose_name = "Events and bookings"
+    verbose_name = _("Events and bookings")

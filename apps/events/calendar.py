@@ -21,15 +21,16 @@ def event_ics(event: Event) -> bytes:
     entry = CalendarEvent()
     host = settings.BASE_URL.split("://", 1)[-1]
     entry.add("uid", f"event-{event.pk}@{host}")
-    entry.add("summary", event.title)
+    text = event.localized
+    entry.add("summary", text.title)
     entry.add("dtstart", event.starts_at)
     entry.add("dtend", event.ends_at)
     entry.add("dtstamp", event.updated_at)
     entry.add("url", settings.BASE_URL + event.get_absolute_url())
     if event.venue:
         entry.add("location", event.venue)
-    if event.summary:
-        entry.add("description", event.summary)
+    if text.summary:
+        entry.add("description", text.summary)
     if event.status == Event.Status.CANCELLED:
         entry.add("status", "CANCELLED")
     calendar.add_component(entry)

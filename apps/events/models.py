@@ -1,14 +1,38 @@
 """Events people can book places at, their bookings, and deliveries to the CRM."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
-class Event(models.Model):
+class EventText(NamedTuple):
+    """An event's words in one language."""
+
+    title: str
+    summary: str
+    description: str
+
+
+def translation_language_choices() -> list[tuple[str, str]]:
+    """Return the languages an event can be translated into: the site's languages but
+    the default, which the event's own fields are written in. A callable, so that
+    migrations never freeze the configured list."""
+    return [
+        (code, name)
+        for code, name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    ]
+
+
+class Event(ClusterableModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -104,12 +128,70 @@ class Event(models.Model):
             )
 
     @property
+    def localized(self) -> EventText:
+        """Return the title, summary and description in the active language; each
+        falls back to the event's own (the default language's) where it has none.
+
+        Reads the prefetched translations (the selectors prefetch them on a
+        multilingual site); the default language never reads them at all."""
+        own = EventText(self.title, self.summary, self.description)
+        language = get_language()
+        if not language or language == settings.LANGUAGE_CODE:
+            return own
+        for translation in self.translations.all():
+            if translation.language == language:
+                return EventText(
+                    translation.title or own.title,
+                    translation.summary or own.summary,
+                    translation.description or own.description,
+                )
+        return own
+
+    @property
     def places_left(self) -> int:
         return max(self.capacity - self.confirmed_seats, 0)
 
     @property
     def booking_closes(self):
         return self.booking_closes_at or self.starts_at
+
+
+class EventTranslation(models.Model):
+    """An event's title, summary and description in one more of the site's
+    languages. Bookings, places and dates stay on the one event."""
+
+    event = ParentalKey(Event, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        _("language"), max_length=15, choices=translation_language_choices
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty: the listing shows the summary in the default language."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Empty: the page shows the description in the default language."),
+    )
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("event translation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "language"],
+                name="events_eventtranslation_one_per_language",
+                violation_error_message=_(
+                    "The event already has a translation into this language."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
 
 
 class Booking(models.Model):

@@ -6,10 +6,23 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from apps.events.models import Booking, Event, WebhookDelivery
+from config.languages import is_multilingual
+
+
+def with_translations(events: QuerySet, through: str = "") -> QuerySet:
+    """Return the queryset prefetching its events' translations (Event.localized
+    reads them), on a multilingual site only: one language keeps its queries.
+
+    `through` names the event relation when the rows are not events ("event")."""
+    if not is_multilingual():
+        return events
+    return events.prefetch_related(
+        f"{through}__translations" if through else "translations"
+    )
 
 
 def published_events() -> QuerySet[Event]:
-    return Event.objects.filter(status=Event.Status.PUBLISHED)
+    return with_translations(Event.objects.filter(status=Event.Status.PUBLISHED))
 
 
 def listed_events() -> QuerySet[Event]:
@@ -32,8 +45,10 @@ def upcoming_events(*, limit: int | None = None) -> list[Event]:
 def public_events() -> QuerySet[Event]:
     """Return the events anyone may look up: published, or cancelled (their pages
     say so)."""
-    return Event.objects.filter(
-        status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+    return with_translations(
+        Event.objects.filter(
+            status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+        )
     )
 
 
@@ -43,15 +58,17 @@ def event_by_slug(slug: str) -> Event | None:
 
 
 def staff_events() -> QuerySet[Event]:
-    return Event.objects.order_by("-starts_at", "-id")
+    """Return every event, latest first, with its translations (staff see them all)."""
+    return Event.objects.order_by("-starts_at", "-id").prefetch_related("translations")
 
 
 def bookings_of(user) -> QuerySet[Booking]:
-    return (
+    bookings = (
         Booking.objects.filter(user=user)
         .select_related("event")
         .order_by("-created_at", "-id")
     )
+    return with_translations(bookings, through="event")
 
 
 def booking_of(user, reference: str) -> Booking | None:

@@ -14,10 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from apps.events import tasks, webhooks
 from apps.events.cache import invalidate_public_events
-from apps.events.models import Booking, Event
+from apps.events.models import Booking, Event, EventTranslation
 from apps.events.selectors import bookings_due_reminder, public_events
 
 MAX_SEATS_PER_BOOKING = 10
@@ -77,14 +78,16 @@ def _booking_payload(booking: Booking) -> dict:
 
 def _check_bookable(event: Event, now) -> None:
     if event.status == Event.Status.CANCELLED:
-        raise RuleViolation("event_cancelled", "This event has been cancelled.")
+        raise RuleViolation("event_cancelled", _("This event has been cancelled."))
     if event.status != Event.Status.PUBLISHED:
-        raise RuleViolation("event_not_published", "This event is not open yet.")
+        raise RuleViolation("event_not_published", _("This event is not open yet."))
     if event.booking_opens_at and now < event.booking_opens_at:
         opens = date_format(timezone.localtime(event.booking_opens_at), "j F Y, H:i")
-        raise RuleViolation("booking_not_open", f"Bookings open on {opens}.")
+        raise RuleViolation(
+            "booking_not_open", _("Bookings open on %(opens)s.") % {"opens": opens}
+        )
     if now >= event.booking_closes:
-        raise RuleViolation("booking_closed", "Bookings for this event have closed.")
+        raise RuleViolation("booking_closed", _("Bookings for this event have closed."))
 
 
 def _promote_waitlist(event: Event, now) -> list[Booking]:
@@ -138,7 +141,10 @@ def booking_create_by_slug(*, slug: str, user, seats: int = 1) -> Booking:
 def _book(events: QuerySet[Event], *, user, seats: int) -> Booking:
     if not 1 <= seats <= MAX_SEATS_PER_BOOKING:
         raise ValidationError(
-            {"seats": f"Book between 1 and {MAX_SEATS_PER_BOOKING} places."}
+            {
+                "seats": _("Book between 1 and %(max)s places.")
+                % {"max": MAX_SEATS_PER_BOOKING}
+            }
         )
     active = Booking.objects.filter(event=OuterRef("pk"), user=user).exclude(
         status=Booking.Status.CANCELLED
@@ -153,7 +159,10 @@ def _book(events: QuerySet[Event], *, user, seats: int) -> Booking:
     _check_bookable(event, now)
     if seats > event.capacity:
         raise ValidationError(
-            {"seats": f"This event has {event.capacity} places in all."}
+            {
+                "seats": _("This event has %(capacity)s places in all.")
+                % {"capacity": event.capacity}
+            }
         )
     if event.already_booked:
         raise _already_booked()
@@ -185,7 +194,9 @@ def _book(events: QuerySet[Event], *, user, seats: int) -> Booking:
 
 
 def _already_booked() -> RuleViolation:
-    return RuleViolation("already_booked", "You already have a booking for this event.")
+    return RuleViolation(
+        "already_booked", _("You already have a booking for this event.")
+    )
 
 
 @transaction.atomic
@@ -198,10 +209,13 @@ def booking_cancel(*, booking: Booking) -> Booking:
     booking.event = event
     now = timezone.now()
     if booking.status == Booking.Status.CANCELLED:
-        raise RuleViolation("already_cancelled", "This booking is already cancelled.")
+        raise RuleViolation(
+            "already_cancelled", _("This booking is already cancelled.")
+        )
     if now >= event.starts_at:
         raise RuleViolation(
-            "event_started", "The event has started: the booking can no longer change."
+            "event_started",
+            _("The event has started: the booking can no longer change."),
         )
     was_confirmed = booking.status == Booking.Status.CONFIRMED
     booking.status = Booking.Status.CANCELLED
@@ -220,9 +234,17 @@ def booking_cancel(*, booking: Booking) -> Booking:
 
 @transaction.atomic
 def event_create(
-    *, title: str, slug: str, starts_at, ends_at, capacity: int, **fields
+    *,
+    title: str,
+    slug: str,
+    starts_at,
+    ends_at,
+    capacity: int,
+    translations: list[dict] | None = None,
+    **fields,
 ) -> Event:
-    """Return a new draft event (publish it with event_publish)."""
+    """Return a new draft event (publish it with event_publish), with these
+    translations (as event_translations_set) if given."""
     unknown = set(fields) - set(EDITABLE_EVENT_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -237,22 +259,29 @@ def event_create(
     )
     event.full_clean()
     event.save()
+    if translations is not None:
+        event_translations_set(event=event, translations=translations)
     return event
 
 
 @transaction.atomic
-def event_update(*, event: Event, **changes) -> Event:
-    """Apply changes; a larger capacity promotes waitlisted bookings at once."""
+def event_update(
+    *, event: Event, translations: list[dict] | None = None, **changes
+) -> Event:
+    """Apply changes; a larger capacity promotes waitlisted bookings at once. Given
+    translations replace the event's (as event_translations_set)."""
     unknown = set(changes) - set(EDITABLE_EVENT_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     event = _lock_event(event.pk)
     if event.status == Event.Status.CANCELLED:
-        raise RuleViolation("event_cancelled", "A cancelled event cannot change.")
+        raise RuleViolation("event_cancelled", _("A cancelled event cannot change."))
     for name, value in changes.items():
         setattr(event, name, value)
     event.full_clean()
     event.save()
+    if translations is not None:
+        event_translations_set(event=event, translations=translations)
     promoted = _promote_waitlist(event, timezone.now())
     _after_promotion(promoted)
     _availability_changed(event)
@@ -260,10 +289,35 @@ def event_update(*, event: Event, **changes) -> Event:
 
 
 @transaction.atomic
+def event_translations_set(
+    *, event: Event, translations: list[dict]
+) -> list[EventTranslation]:
+    """Replace the event's translations with these (each a dict of language, title,
+    summary and description); languages the site does not offer are refused."""
+    languages = [translation["language"] for translation in translations]
+    if len(set(languages)) != len(languages):
+        raise ValidationError(
+            {"language": _("The event already has a translation into this language.")}
+        )
+    items = [
+        EventTranslation(event=event, **translation) for translation in translations
+    ]
+    for item in items:
+        # Without the constraint checks: the rows they compare with go below.
+        item.full_clean(exclude=["event"], validate_constraints=False)
+    event.translations.all().delete()
+    EventTranslation.objects.bulk_create(items)
+    _availability_changed(event)
+    return items
+
+
+@transaction.atomic
 def event_publish(*, event: Event) -> Event:
     event = _lock_event(event.pk)
     if event.status == Event.Status.CANCELLED:
-        raise RuleViolation("event_cancelled", "A cancelled event cannot be published.")
+        raise RuleViolation(
+            "event_cancelled", _("A cancelled event cannot be published.")
+        )
     if event.status != Event.Status.PUBLISHED:
         event.status = Event.Status.PUBLISHED
         event.save(update_fields=["status", "updated_at"])
@@ -279,7 +333,7 @@ def event_cancel(*, event: Event) -> Event:
     """Cancel the event and every booking of it, and tell each attendee."""
     event = _lock_event(event.pk)
     if event.status == Event.Status.CANCELLED:
-        raise RuleViolation("event_cancelled", "This event is already cancelled.")
+        raise RuleViolation("event_cancelled", _("This event is already cancelled."))
     now = timezone.now()
     attendees = list(
         Booking.objects.select_for_update()

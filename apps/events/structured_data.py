@@ -17,11 +17,12 @@ EVENT_STATUS = {
 def event_json_ld(event: Event) -> SafeString:
     """Return the event as JSON-LD, escaped to sit safely inside a <script>."""
     url = settings.BASE_URL + event.get_absolute_url()
+    text = event.localized
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
-        "description": event.summary or event.title,
+        "name": text.title,
+        "description": text.summary or text.title,
         "startDate": event.starts_at.isoformat(),
         "endDate": event.ends_at.isoformat(),
         "eventStatus": EVENT_STATUS.get(

@@ -5,6 +5,7 @@ from django_tasks import task
 from apps.events import webhooks
 from apps.events.emails import booking_email
 from apps.events.models import Booking, WebhookDelivery
+from apps.events.selectors import with_translations
 from apps.jobs.retries import policy_for, retry
 
 
@@ -12,9 +13,8 @@ from apps.jobs.retries import policy_for, retry
 @retry(attempts=3, backoff_seconds=60)
 @task(queue_name="email")
 def send_booking_email(booking_id: int, kind: str):
-    booking = (
-        Booking.objects.select_related("event", "user").filter(pk=booking_id).first()
-    )
+    bookings = Booking.objects.select_related("event", "user").filter(pk=booking_id)
+    booking = with_translations(bookings, through="event").first()
     if booking is None:
         return  # the account was deleted in the meantime
     booking_email(booking, kind).send()

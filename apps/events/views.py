@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.events import selectors, services
@@ -80,14 +81,20 @@ def event_book(request, slug):
         if booking.status == Booking.Status.CONFIRMED:
             messages.success(
                 request,
-                f"Your booking is confirmed. Your reference is {booking.reference}; "
-                "we have emailed you the details.",
+                _(
+                    "Your booking is confirmed. Your reference is %(reference)s; "
+                    "we have emailed you the details."
+                )
+                % {"reference": booking.reference},
             )
         else:
             messages.info(
                 request,
-                f"The event is full: you are on the waitlist (reference "
-                f"{booking.reference}). We will email you if a place frees up.",
+                _(
+                    "The event is full: you are on the waitlist (reference "
+                    "%(reference)s). We will email you if a place frees up."
+                )
+                % {"reference": booking.reference},
             )
     return redirect(event.get_absolute_url())
 
@@ -99,12 +106,12 @@ def event_cancel_booking(request, slug):
         return _sign_in_first(request, event)
     booking = selectors.active_booking_of(request.user, event)
     if booking is None:
-        messages.error(request, "You have no booking for this event.")
+        messages.error(request, _("You have no booking for this event."))
     else:
         try:
             services.booking_cancel(booking=booking)
         except services.RuleViolation as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Your booking is cancelled.")
+            messages.success(request, _("Your booking is cancelled."))
     return redirect(event.get_absolute_url())

@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.jobs import selectors, services
@@ -14,10 +16,10 @@ from apps.jobs import selectors, services
 VIEW_PERMISSION = "jobs.view_jobstate"
 CHANGE_PERMISSION = "jobs.change_jobstate"
 TABS = [
-    ("READY", "Waiting"),
-    ("RUNNING", "Running"),
-    ("FAILED", "Failed"),
-    ("SUCCESSFUL", "Finished"),
+    ("READY", gettext_lazy("Waiting")),
+    ("RUNNING", gettext_lazy("Running")),
+    ("FAILED", gettext_lazy("Failed")),
+    ("SUCCESSFUL", gettext_lazy("Finished")),
 ]
 LISTING_LIMIT = 100
 
@@ -36,7 +38,7 @@ def job_index(request):
         request,
         "jobs/job_index.html",
         {
-            "page_title": "Background jobs",
+            "page_title": _("Background jobs"),
             "header_icon": "cogs",
             "tabs": TABS,
             "status": status,
@@ -56,7 +58,7 @@ def job_detail(request, job_id):
         request,
         "jobs/job_detail.html",
         {
-            "page_title": f"Job {job.id}",
+            "page_title": _("Job %(id)s") % {"id": job.id},
             "header_icon": "cogs",
             "job": job,
             "can_change": request.user.has_perm(CHANGE_PERMISSION),
@@ -68,9 +70,9 @@ def job_detail(request, job_id):
 def job_retry(request, job_id):
     _require(request, CHANGE_PERMISSION)
     if services.job_retry(job_id=job_id, now=timezone.now()):
-        messages.success(request, "The job is queued again.")
+        messages.success(request, _("The job is queued again."))
     else:
-        messages.error(request, "Only a failed job can be retried.")
+        messages.error(request, _("Only a failed job can be retried."))
     return redirect(reverse("jobs_admin:detail", args=[job_id]))
 
 
@@ -80,7 +82,7 @@ def job_cancel(request, job_id):
     if services.job_cancel(
         job_id=job_id, now=timezone.now(), cancelled_by=request.user.get_username()
     ):
-        messages.success(request, "The job is cancelled.")
+        messages.success(request, _("The job is cancelled."))
     else:
-        messages.error(request, "Only a waiting job can be cancelled.")
+        messages.error(request, _("Only a waiting job can be cancelled."))
     return redirect(reverse("jobs_admin:detail", args=[job_id]))

@@ -1,6 +1,7 @@
 """Put the job queue's views in the Wagtail admin, for staff allowed to see jobs."""
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -26,5 +27,8 @@ def register_jobs_urls():
 @hooks.register("register_settings_menu_item")
 def register_jobs_menu_item():
     return JobsMenuItem(
-        "Background jobs", reverse("jobs_admin:index"), icon_name="cogs", order=900
+        gettext_lazy("Background jobs"),
+        reverse("jobs_admin:index"),
+        icon_name="cogs",
+        order=900,
     )

@@ -1,4 +1,5 @@
-"""Fixtures for the business apps: tasks run at once, a local CRM receiver."""
+"""Fixtures for the business apps: two languages, tasks run at once, a local CRM
+receiver."""
 
 import json
 import threading
@@ -6,11 +7,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.cms.i18n import languages
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; these tests hash hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def two_languages(db):
+    """A site in English (the default) and German, as LANGUAGES=en,de configures."""
+    with languages():
+        yield
 
 
 @pytest.fixture

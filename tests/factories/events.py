@@ -4,7 +4,7 @@ import factory
 from django.db.models import F
 from django.utils import timezone
 
-from apps.events.models import Booking, Event
+from apps.events.models import Booking, Event, EventTranslation
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -19,6 +19,17 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Event
+
+
+class EventTranslationFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventFactory)
+    language = "de"
+    title = factory.LazyAttribute(lambda o: f"{o.event.title} (Deutsch)")
+    summary = "Eine kurze Zusammenfassung."
+    description = ""
+
+    class Meta:
+        model = EventTranslation
 
 
 class BookingFactory(factory.django.DjangoModelFactory):

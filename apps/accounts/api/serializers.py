@@ -6,15 +6,35 @@ from rest_framework import serializers
 
 class UserOutput(serializers.ModelSerializer):
     email_verified = serializers.BooleanField(read_only=True)
+    # A plain string, not an enum: the languages are the site's configuration, and
+    # the API's description must not change with it.
+    language = serializers.CharField(
+        read_only=True,
+        help_text="The code of the language emails are written in; empty: the "
+        "site's default.",
+    )
 
     class Meta:
         model = get_user_model()
-        fields = ["email", "first_name", "last_name", "email_verified", "is_staff"]
+        fields = [
+            "email",
+            "first_name",
+            "last_name",
+            "language",
+            "email_verified",
+            "is_staff",
+        ]
 
 
 class ProfileInput(serializers.Serializer):
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    language = serializers.CharField(
+        max_length=15,
+        required=False,
+        allow_blank=True,
+        help_text="One of the site's languages (its code); emails are written in it.",
+    )
 
 
 class SignUpInput(serializers.Serializer):

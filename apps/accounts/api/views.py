@@ -6,6 +6,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
@@ -26,6 +28,7 @@ USER_EXAMPLE = OpenApiExample(
         "email": "ada@example.com",
         "first_name": "Ada",
         "last_name": "Lovelace",
+        "language": "en",
         "email_verified": True,
         "is_staff": False,
     },
@@ -40,7 +43,7 @@ CREDENTIALS_EXAMPLE = OpenApiExample(
 )
 
 
-SIGNED_OUT_ELSEWHERE = (
+SIGNED_OUT_ELSEWHERE = gettext_noop(
     "Your password is changed. You are signed out everywhere else: every other "
     "session and every other API token stopped working."
 )
@@ -57,7 +60,7 @@ def _check_credentials(request, data) -> object:
             request, {"email": data["email"]}
         )
         raise exceptions.Throttled(
-            wait=max(wait, 1), detail="Too many failed sign-in attempts."
+            wait=max(wait, 1), detail=_("Too many failed sign-in attempts.")
         )
     if user is None:
         # One message whatever was wrong: no enumeration.
@@ -128,7 +131,7 @@ class SignUpView(APIView):
         """Create an account; we email a link to confirm the address."""
         data = serializers.SignUpInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_sign_up(**data.validated_data)
+        user = services.user_sign_up(**data.validated_data, language=get_language())
         return Response(
             serializers.UserOutput(user).data, status=status.HTTP_201_CREATED
         )
@@ -285,9 +288,11 @@ class TokenDetailView(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request, token_key):
         """Revoke one of my tokens (one device)."""
-        deleted, _ = request.user.auth_token_set.filter(token_key=token_key).delete()
+        deleted, _tokens = request.user.auth_token_set.filter(
+            token_key=token_key
+        ).delete()
         if not deleted:
-            raise exceptions.NotFound("You have no token with this key.")
+            raise exceptions.NotFound(_("You have no token with this key."))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -412,7 +417,7 @@ class PasswordChangeView(APIView):
         update_session_auth_hash(request, request.user)  # this session stays
         return Response(
             {
-                "detail": SIGNED_OUT_ELSEWHERE,
+                "detail": _(SIGNED_OUT_ELSEWHERE),
                 "tokens_revoked": revoked,
                 "other_sessions_ended": True,
             }

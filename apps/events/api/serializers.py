@@ -7,6 +7,9 @@ from apps.events.services import MAX_SEATS_PER_BOOKING
 
 
 class EventOutput(serializers.ModelSerializer):
+    # In the request's language, each falling back to the default language's.
+    title = serializers.CharField(source="localized.title", read_only=True)
+    summary = serializers.CharField(source="localized.summary", read_only=True)
     places_left = serializers.IntegerField(read_only=True)
     page_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -27,6 +30,7 @@ class EventOutput(serializers.ModelSerializer):
 
 
 class EventDetailOutput(EventOutput):
+    description = serializers.CharField(source="localized.description", read_only=True)
     booking_closes_at = serializers.DateTimeField(
         source="booking_closes", read_only=True
     )
@@ -40,14 +44,35 @@ class EventDetailOutput(EventOutput):
         ]
 
 
+class EventTranslationShape(serializers.Serializer):
+    """An event's words in one more language, as staff read and write them."""
+
+    # A plain string, not an enum: the service checks it against the configured
+    # languages, and the API's description must not change with the configuration.
+    language = serializers.CharField(
+        max_length=15, help_text="A configured language's code, not the default's."
+    )
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class EventStaffOutput(EventDetailOutput):
-    # Staff see the stored value (empty means "when the event starts").
+    # Staff see the stored values: the default language's words, and an empty
+    # closing time for "when the event starts".
+    title = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
     booking_closes_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    translations = EventTranslationShape(many=True, read_only=True)
 
     class Meta(EventDetailOutput.Meta):
         fields = [
             "id",
             *EventDetailOutput.Meta.fields,
+            "translations",
             "online_url",
             "confirmed_seats",
             "created_at",
@@ -67,9 +92,17 @@ class EventStaffInput(serializers.Serializer):
     capacity = serializers.IntegerField(min_value=1, max_value=100_000)
     booking_opens_at = serializers.DateTimeField(required=False, allow_null=True)
     booking_closes_at = serializers.DateTimeField(required=False, allow_null=True)
+    translations = EventTranslationShape(
+        many=True,
+        required=False,
+        help_text="The event's words in the site's other languages; replaces the "
+        "translations it had.",
+    )
 
 
 class BookingEventOutput(serializers.ModelSerializer):
+    title = serializers.CharField(source="localized.title", read_only=True)
+
     class Meta:
         model = Event
         fields = ["slug", "title", "starts_at", "ends_at", "venue", "status"]

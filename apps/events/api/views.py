@@ -5,6 +5,8 @@ from contextlib import contextmanager
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -149,8 +151,8 @@ class EventListView(generics.ListAPIView):
         return selectors.listed_events()
 
     def list(self, request, *args, **kwargs):
-        # The whole page is the same for everyone: cache it per address.
-        key = public_key("list", request.build_absolute_uri())
+        # The whole page is the same for everyone: cache it per language and address.
+        key = public_key("list", get_language(), request.build_absolute_uri())
         return Response(cached(key, lambda: self._page(request, *args, **kwargs)))
 
     def _page(self, request, *args, **kwargs):
@@ -169,9 +171,9 @@ class EventDetailView(generics.RetrieveAPIView):
             event = selectors.event_by_slug(slug)
             return None if event is None else self.get_serializer(event).data
 
-        data = cached(public_key("detail", slug), compute)
+        data = cached(public_key("detail", get_language(), slug), compute)
         if data is None:
-            raise Http404("There is no public event with this slug.")
+            raise Http404(_("There is no public event with this slug."))
         return Response(data)
 
 
@@ -233,7 +235,7 @@ class BookingListCreateView(generics.ListAPIView):
                     seats=data.validated_data["seats"],
                 )
         except Event.DoesNotExist:
-            raise Http404("There is no public event with this slug.") from None
+            raise Http404(_("There is no public event with this slug.")) from None
         return Response(
             serializers.BookingOutput(booking).data, status=status.HTTP_201_CREATED
         )
@@ -243,7 +245,7 @@ def _my_booking(request, reference):
     # Someone else's booking is a 404, not a 403: its existence is private too.
     booking = selectors.booking_of(request.user, reference)
     if booking is None:
-        raise Http404("You have no booking with this reference.")
+        raise Http404(_("You have no booking with this reference."))
     return booking
 
 

@@ -18,7 +18,7 @@ DEV := DEBUG=$(DEBUG) BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)} LANGUAGES=
 RUN_STATIC := $(if $(filter true True TRUE 1 yes on,$(DEBUG)),,static)
 
 .PHONY: run test screenshots lint format venv migrate demo static clean bench openapi
-.PHONY: bench-jobs
+.PHONY: bench-jobs messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -65,6 +65,17 @@ screenshots: $(STAMP)
 ## Regenerate the reviewed OpenAPI snapshot (docs/openapi.json) after an API change.
 openapi: $(STAMP)
 	UPDATE_OPENAPI_SNAPSHOT=1 $(PY) -m pytest -q tests/ops/test_openapi.py -k snapshot
+
+## Update every catalogue in locale/ from the source, then compile it (GNU gettext);
+## translate the new entries in the .po files and run it again.
+messages: $(STAMP)
+	@for lang in $$(ls locale); do \
+		DEBUG=true $(PY) manage.py makemessages -l $$lang --no-obsolete --ignore=tests \
+			--ignore=bench --ignore=docs --ignore=static --ignore=node_modules \
+			--ignore=.venv && \
+		msgfmt --check -o locale/$$lang/LC_MESSAGES/django.mo \
+			locale/$$lang/LC_MESSAGES/django.po || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -35,7 +36,7 @@ def search(request):
         response = TemplateResponse(
             request,
             "429.html",
-            {"detail": "Too many searches from your address. Try again shortly."},
+            {"detail": _("Too many searches from your address. Try again shortly.")},
             status=429,
         )
         response["Retry-After"] = str(max(1, math.ceil(wait)))

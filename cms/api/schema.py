@@ -66,6 +66,11 @@ BASE_COMPONENTS = {
             "title": STRING,
             "path": STRING,
             "url": URI,
+            "locale": {
+                "type": "string",
+                "description": "The page's language: a link may lead to a page "
+                "in another language, not translated yet.",
+            },
         }
     ),
     "Document": obj(

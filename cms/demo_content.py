@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -32,6 +33,8 @@ from cms.models import (
     StandardPage,
     Testimonial,
 )
+
+logger = logging.getLogger(__name__)
 
 DEMO_EDITOR_EMAIL = "editor@example.com"
 DEMO_EDITOR_PASSWORD = "demo-editor-password"  # noqa: S105 - demo mode (DEBUG) only
@@ -744,13 +747,6 @@ GERMAN = {
 def _ensure_german(report: DemoReport, home: HomePage, pages) -> None:
     """Translate the home page, a few pages below it and the menus into German
     through wagtail-localize, when German is one of the configured languages."""
-    from wagtail_localize.models import (
-        StringSegment,
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
-
     if not settings.WAGTAIL_I18N_ENABLED or "de" not in dict(settings.LANGUAGES):
         return
     sync_locales()
@@ -763,29 +759,48 @@ def _ensure_german(report: DemoReport, home: HomePage, pages) -> None:
     for instance in instances:
         if instance.has_translation(german):
             continue
-        source, _ = TranslationSource.get_or_create_from_instance(instance)
-        for segment in StringSegment.objects.filter(source=source).select_related(
-            "string", "context"
-        ):
-            if segment.string.data in GERMAN:
-                StringTranslation.objects.get_or_create(
-                    translation_of=segment.string,
-                    locale=german,
-                    context=segment.context,
-                    defaults={"data": GERMAN[segment.string.data]},
-                )
-        translation = Translation.objects.get_or_create(
-            source=source, target_locale=german
-        )[0]
-        if isinstance(instance, Page):
-            # Published now, not when the transaction commits (wagtail-localize's
-            # way): a parent published after its children were added would be
-            # written back with the child count it had before them.
-            translation.save_target(publish=False)
-            instance.get_translation(german).get_latest_revision().publish()
-        else:
-            translation.save_target(publish=True)
+        try:
+            with transaction.atomic():
+                _translate(instance, german)
+        except Exception as error:  # noqa: BLE001 - one page must not stop the demo
+            # Say, a page saved before its nested blocks had ids (an older demo
+            # database): the rest of the demo still loads.
+            logger.warning("Not translated into German: %s (%r)", instance, error)
+            continue
         report.created.append(f"German: {instance}")
+
+
+def _translate(instance, german: Locale) -> None:
+    """Translate `instance` through wagtail-localize, with what GERMAN has."""
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    source, _ = TranslationSource.get_or_create_from_instance(instance)
+    for segment in StringSegment.objects.filter(source=source).select_related(
+        "string", "context"
+    ):
+        if segment.string.data in GERMAN:
+            StringTranslation.objects.get_or_create(
+                translation_of=segment.string,
+                locale=german,
+                context=segment.context,
+                defaults={"data": GERMAN[segment.string.data]},
+            )
+    translation = Translation.objects.get_or_create(
+        source=source, target_locale=german
+    )[0]
+    if isinstance(instance, Page):
+        # Published now, not when the transaction commits (wagtail-localize's
+        # way): a parent published after its children were added would be
+        # written back with the child count it had before them.
+        translation.save_target(publish=False)
+        instance.get_translation(german).get_latest_revision().publish()
+    else:
+        translation.save_target(publish=True)
 
 
 @transaction.atomic

@@ -4,9 +4,11 @@ their public `translations`; a draft or private translation shows nowhere; query
 counts do not grow with the number of languages or items."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -272,3 +274,16 @@ def test_query_counts_do_not_grow_with_languages_or_items(
                 response = client.get(f"{API}{url}")
             assert len(response.json().get("translations", {})) in (0, 4)
         assert get(client, "/pages/?locale=de").json()["count"] == 13
+
+
+def test_search_is_per_locale(client, german):
+    call_command("update_index", stdout=io.StringIO())
+
+    english = get(client, "/search/?q=contact").json()["results"]
+    in_german = get(client, "/search/?q=uns&locale=de").json()["results"]
+
+    assert [card["path"] for card in english] == ["/contact/"]
+    assert [card["path"] for card in in_german] == ["/de/about/"]
+    assert get(client, "/search/?q=uns").json()["results"] == []
+    # Kontakt is a German draft: not found in German either.
+    assert get(client, "/search/?q=kontakt&locale=de").json()["results"] == []

@@ -53,7 +53,8 @@ def _sites_for(page: Page) -> list[Site]:
 
 def api_urls_for_page(page: Page, *, url_paths=()) -> list[str]:
     """Return the absolute content-API addresses that show `page` (at these paths),
-    in its language: without a `locale` when that is the default one, and with it."""
+    in its language: with its `locale`, and without one where that means the same
+    (the default language; by-path, whose path carries the language)."""
     language = page.locale.language_code
     queries = [f"locale={language}"]
     if language == settings.LANGUAGE_CODE:
@@ -64,11 +65,12 @@ def api_urls_for_page(page: Page, *, url_paths=()) -> list[str]:
         for query in queries:
             for endpoint in (f"pages/{page.id}/", "pages/", "navigation/"):
                 urls.append(f"{root}{endpoint}?{query}".removesuffix("?"))
-            for url_path in url_paths or [page.url_path]:
-                path = page_path(url_path, site, language)
-                urls.append(
-                    f"{root}pages/by-path/?path={path}&{query}".removesuffix("&")
-                )
+        for url_path in url_paths or [page.url_path]:
+            path = page_path(url_path, site, language)
+            urls += [
+                f"{root}pages/by-path/?path={path}",
+                f"{root}pages/by-path/?path={path}&locale={language}",
+            ]
     return list(dict.fromkeys(urls))
 
 

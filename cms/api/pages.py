@@ -1,7 +1,7 @@
 """What a page document or a listing card refers to, loaded in bulk before the
 serializers (cms.api.serializers) run: the fields each type exposes, and snippets."""
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, TranslatableMixin
 
 from cms.api import caching, fields
 from cms.api.references import (
@@ -54,9 +54,14 @@ def exposed_fields(model_or_obj, registry: dict[str, list[str]]) -> list[str]:
 
 
 def render_snippet(snippet, resolved: Resolved) -> dict:
+    language = {}
+    if isinstance(snippet, TranslatableMixin):
+        # Snippets are translated too: which language's version the page links.
+        language = {"locale": snippet.locale.language_code}
     return {
         "id": snippet.pk,
         "type": snippet._meta.label_lower,
+        **language,
         **{
             name: fields.render(snippet, name, resolved)
             for name in exposed_fields(snippet, SNIPPET_FIELDS)

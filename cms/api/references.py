@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import DraftStateMixin, Site
+from wagtail.models import DraftStateMixin, Site, TranslatableMixin
 
 from cms.api import caching
 from cms.api.renditions import API_RENDITIONS
@@ -191,6 +191,8 @@ def load_snippets(label: str, ids) -> dict[int, object]:
     """Load referenced snippets of one model (live ones only), in one query."""
     model = apps.get_model(label)
     snippets = model.objects.filter(id__in=ids)
+    if issubclass(model, TranslatableMixin):
+        snippets = snippets.select_related("locale")
     if issubclass(model, DraftStateMixin):
         snippets = snippets.filter(live=True)
     return {snippet.id: snippet for snippet in snippets}

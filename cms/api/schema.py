@@ -19,7 +19,7 @@ from wagtail import blocks
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 
 from cms.api.pages import SNIPPET_FIELDS
 from cms.api.renditions import API_RENDITIONS
@@ -223,6 +223,11 @@ class SchemaBuilder:
                 {
                     "id": {"type": "integer"},
                     "type": {"type": "string", "const": model._meta.label_lower},
+                    **(
+                        {"locale": {"type": "string"}}
+                        if issubclass(model, TranslatableMixin)
+                        else {}
+                    ),
                     **{n: self.field(model, n) for n in names},
                 }
             )

@@ -21,7 +21,11 @@ from cms.models import (
     NavigationMenuItem,
 )
 from tests.cms.i18n import languages, publish, translate
-from tests.factories.cms import StandardPageFactory
+from tests.factories.cms import (
+    ArticlePageFactory,
+    PersonFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +291,14 @@ def test_search_is_per_locale(client, german):
     assert get(client, "/search/?q=uns").json()["results"] == []
     # Kontakt is a German draft: not found in German either.
     assert get(client, "/search/?q=kontakt&locale=de").json()["results"] == []
+
+
+def test_snippets_a_page_refers_to_carry_their_locale(client, home_page):
+    author = PersonFactory(name="Ada")
+    article = ArticlePageFactory(parent=home_page, slug="story")
+    article.authors = [author]
+    publish(article)
+
+    authors = get(client, f"/pages/{article.id}/").json()["fields"]["authors"]
+
+    assert [(a["name"], a["locale"]) for a in authors] == [("Ada", "en")]

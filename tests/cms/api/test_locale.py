@@ -16,6 +16,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 from cms.models import (
     Announcement,
+    ContentSlot,
     FrequentlyAskedQuestion,
     NavigationMenu,
     NavigationMenuItem,
@@ -302,3 +303,20 @@ def test_snippets_a_page_refers_to_carry_their_locale(client, home_page):
     authors = get(client, f"/pages/{article.id}/").json()["fields"]["authors"]
 
     assert [(a["name"], a["locale"]) for a in authors] == [("Ada", "en")]
+
+
+def test_a_content_slot_is_found_by_key_in_its_locale(client, german):
+    slot = ContentSlot.objects.create(key="onboarding", title="Welcome")
+    slot.save_revision().publish()
+
+    assert get(client, "/slots/onboarding/").json()["locale"] == "en"
+    assert get(client, "/slots/onboarding/?locale=de").status_code == 404
+
+    slot_de = slot.copy_for_translation(Locale.objects.get(language_code="de"))
+    slot_de.title = "Willkommen"
+    slot_de.save()
+    slot_de.save_revision().publish()
+    document = get(client, "/slots/onboarding/?locale=de").json()
+
+    assert document["title"] == "Willkommen"
+    assert document["translations"] == {"en": {"id": slot.id}, "de": {"id": slot_de.id}}

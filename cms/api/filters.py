@@ -1,6 +1,8 @@
 """Query parameters of the content API, as input serializers: a bad value is a 400
 problem with the field's errors, and drf-spectacular documents each parameter."""
 
+import datetime as dt
+
 from django.apps import apps
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
@@ -120,6 +122,7 @@ class AwareDateTimeField(serializers.DateTimeField):
     default_error_messages = {
         "invalid": "An ISO 8601 time is required, e.g. 2026-01-31T12:00:00Z.",
         "naive": "Give a time zone (e.g. Z).",
+        "offset": "A time zone offset is less than 16 hours.",
     }
 
     def to_internal_value(self, value):
@@ -132,6 +135,9 @@ class AwareDateTimeField(serializers.DateTimeField):
             self.fail("invalid")
         if parsed.tzinfo is None:
             self.fail("naive")
+        # Python takes offsets up to 24 hours, PostgreSQL up to 15:59.
+        if abs(parsed.utcoffset()) >= dt.timedelta(hours=16):
+            self.fail("offset")
         return parsed
 
 

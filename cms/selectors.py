@@ -9,7 +9,7 @@ blocks) and the content API (every endpoint and the changes feed) ask here."""
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -117,6 +117,36 @@ def public_translations_of(site: Site | None, pages) -> QuerySet:
     if not settings.WAGTAIL_I18N_ENABLED or not keys:
         return Page.objects.none()
     return public_pages(site).filter(translation_key__in=keys)
+
+
+def public_versions(site: Site | None, pages) -> list[dict]:
+    """Return the public versions in every language of these pages (themselves
+    among them), as rows of id, url_path, translation_key and language_code.
+
+    One query; none on a one-language site, where a page has no other version: the
+    pages themselves are the rows (when current: they come from a public read or an
+    editor's preview)."""
+    pages = [page for page in pages if page is not None]
+    if not settings.WAGTAIL_I18N_ENABLED:
+        language = active_content_language()
+        return [
+            {
+                "id": page.pk,
+                "url_path": page.url_path,
+                "translation_key": page.translation_key,
+                "language_code": language,
+            }
+            for page in pages
+            if is_current(page)
+        ]
+    if not pages:
+        return []
+    return list(
+        public_pages(site, every_language=True)
+        .filter(translation_key__in={page.translation_key for page in pages})
+        .values("id", "url_path", "translation_key")
+        .annotate(language_code=F("locale__language_code"))
+    )
 
 
 def active_content_language() -> str:

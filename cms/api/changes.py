@@ -1,5 +1,6 @@
 """What changed since a moment: the mobile app syncs its offline content from this."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Site
@@ -11,7 +12,7 @@ from cms.models import (
     FrequentlyAskedQuestion,
     NavigationMenu,
 )
-from cms.selectors import public_pages, restricted
+from cms.selectors import active_content_language, public_pages, restricted
 
 SYNCED_SNIPPETS = [Announcement, ContentSlot, FrequentlyAskedQuestion, NavigationMenu]
 
@@ -24,6 +25,7 @@ def changes_since(site: Site, since) -> dict:
     means "removed" (drop it). Pages that were never public, other sites' pages and
     snippets never published are left out: a client cannot hold them."""
     until = timezone.now()
+    language = active_content_language()
     page_ids = set(
         PageLogEntry.objects.filter(timestamp__gt=since).values_list(
             "page_id", flat=True
@@ -35,8 +37,8 @@ def changes_since(site: Site, since) -> dict:
         .filter(id__in=page_ids)
         .values("id", "url_path", "content_type_id", "last_published_at")
     }
-    removed_pages = _once_public_pages(site, page_ids - public.keys(), since)
-    changed_snippets, removed_snippets = _snippet_changes(since)
+    removed_pages = _once_public_pages(site, page_ids - public.keys(), since, language)
+    changed_snippets, removed_snippets = _snippet_changes(since, language)
     return {
         "since": since,
         "until": until,
@@ -45,7 +47,7 @@ def changes_since(site: Site, since) -> dict:
                 {
                     "id": row["id"],
                     "type": page_type(row["content_type_id"]),
-                    "path": page_path(row["url_path"], site),
+                    "path": page_path(row["url_path"], site, language),
                     "last_published_at": row["last_published_at"],
                 }
                 for row in sorted(public.values(), key=lambda row: row["id"])
@@ -56,11 +58,13 @@ def changes_since(site: Site, since) -> dict:
     }
 
 
-def _once_public_pages(site: Site, page_ids: set[int], since) -> set[int]:
+def _once_public_pages(
+    site: Site, page_ids: set[int], since, language: str
+) -> set[int]:
     """Return which of these pages, not public now, a client may hold: this site's
-    pages that were live once (if a view restriction hides them, before one came
-    after `since`), and deleted pages that were published once (a deleted page's
-    site is not recorded)."""
+    pages in this language that were live once (if a view restriction hides them,
+    before one came after `since`), and deleted pages that were published once (a
+    deleted page's site and language are not recorded)."""
     if not page_ids:
         return set()
     rows = list(
@@ -68,11 +72,11 @@ def _once_public_pages(site: Site, page_ids: set[int], since) -> set[int]:
         .annotate(is_restricted=restricted())
         .values("id", "path", "first_published_at", "is_restricted")
     )
-    root_path = site.root_page.path
+    roots = _tree_roots(site, language)
     once_public = set()
     restricted_rows = []
     for row in rows:
-        if not row["path"].startswith(root_path) or row["first_published_at"] is None:
+        if not row["path"].startswith(roots) or row["first_published_at"] is None:
             continue
         if row["is_restricted"]:
             restricted_rows.append(row)
@@ -102,9 +106,24 @@ def _once_public_pages(site: Site, page_ids: set[int], since) -> set[int]:
     return once_public
 
 
-def _snippet_changes(since) -> tuple[list[dict], list[dict]]:
-    """Return the synced snippets changed (live) and removed (published once, now
-    unpublished or deleted) after `since`: one query per model with changes."""
+def _tree_roots(site: Site, language: str) -> tuple[str, ...]:
+    """Return the tree paths of the site's root page in this language (its own, or
+    its translation's); no query on a one-language site."""
+    root = site.root_page
+    if not settings.WAGTAIL_I18N_ENABLED:
+        return (root.path,)
+    return tuple(
+        Page.objects.filter(
+            translation_key=root.translation_key, locale__language_code=language
+        ).values_list("path", flat=True)
+    )
+
+
+def _snippet_changes(since, language: str) -> tuple[list[dict], list[dict]]:
+    """Return the synced snippets in this language changed (live) and removed
+    (published once, now unpublished or deleted) after `since`: one query per model
+    with changes. A deleted snippet's language is not recorded: it is reported in
+    every language's feed (a client drops what it does not hold)."""
     content_types = ContentType.objects.get_for_models(*SYNCED_SNIPPETS)
     by_content_type = {ct.id: model for model, ct in content_types.items()}
     snippet_entries = set(
@@ -119,13 +138,15 @@ def _snippet_changes(since) -> tuple[list[dict], list[dict]]:
     for content_type_id, ids in sorted(logged.items()):
         model = by_content_type[content_type_id]
         label = model._meta.label_lower
+        rows = model.objects.filter(pk__in=ids).values_list(
+            "pk", "live", "first_published_at", "locale__language_code"
+        )
         states = {
             pk: (live, first_published_at)
-            for pk, live, first_published_at in model.objects.filter(
-                pk__in=ids
-            ).values_list("pk", "live", "first_published_at")
+            for pk, live, first_published_at, _language in rows
         }
         deleted = ids - states.keys()
+        ids = {pk for pk, *_state, code in rows if code == language} | deleted
         published_deleted = (
             {
                 int(object_id)

@@ -1,7 +1,10 @@
 """Query parameters of the content API, as input serializers: a bad value is a 400
 problem with the field's errors, and drf-spectacular documents each parameter."""
 
+import datetime as dt
+
 from django.apps import apps
+from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 from wagtail.models import Page
@@ -34,7 +37,34 @@ def optional(help_text: str):
     return serializers.CharField(required=False, help_text=help_text)
 
 
-class PageListFilter(serializers.Serializer):
+class LocaleFilter(serializers.Serializer):
+    """The parameter of every endpoint: the language of the answer. Never the
+    Accept-Language header: answers are cached by their address alone."""
+
+    locale = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="A language the site is configured for, e.g. de; by default the "
+        "site's default language.",
+    )
+
+    def validate_locale(self, value: str) -> str:
+        codes = [code for code, _name in settings.LANGUAGES]
+        if not value:
+            return settings.LANGUAGE_CODE
+        if value.lower() not in codes:
+            raise serializers.ValidationError(
+                f"Unknown language {value!r}; use one of: {', '.join(codes)}."
+            )
+        return value.lower()
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        values.setdefault("locale", settings.LANGUAGE_CODE)
+        return values
+
+
+class PageListFilter(LocaleFilter):
     type = optional("A page type, e.g. cms.articlepage.")
     child_of = serializers.IntegerField(
         required=False, help_text="Only the children of this page id."
@@ -66,14 +96,14 @@ class PageListFilter(serializers.Serializer):
         return model
 
 
-class PathFilter(serializers.Serializer):
+class PathFilter(LocaleFilter):
     path = serializers.CharField(
         help_text="The page's path, e.g. /about/.",
         error_messages={"required": "This query parameter is required."},
     )
 
 
-class SearchFilter(serializers.Serializer):
+class SearchFilter(LocaleFilter):
     q = serializers.CharField(
         max_length=200,
         help_text="What to search for.",
@@ -92,6 +122,7 @@ class AwareDateTimeField(serializers.DateTimeField):
     default_error_messages = {
         "invalid": "An ISO 8601 time is required, e.g. 2026-01-31T12:00:00Z.",
         "naive": "Give a time zone (e.g. Z).",
+        "offset": "A time zone offset is less than 16 hours.",
     }
 
     def to_internal_value(self, value):
@@ -104,10 +135,13 @@ class AwareDateTimeField(serializers.DateTimeField):
             self.fail("invalid")
         if parsed.tzinfo is None:
             self.fail("naive")
+        # Python takes offsets up to 24 hours, PostgreSQL up to 15:59.
+        if abs(parsed.utcoffset()) >= dt.timedelta(hours=16):
+            self.fail("offset")
         return parsed
 
 
-class ChangesFilter(serializers.Serializer):
+class ChangesFilter(LocaleFilter):
     since = AwareDateTimeField(
         help_text="ISO 8601 time, e.g. 2026-01-31T12:00:00Z.",
         error_messages={"required": "An ISO 8601 time is required."},

@@ -1,16 +1,17 @@
 """What a page document or a listing card refers to, loaded in bulk before the
 serializers (cms.api.serializers) run: the fields each type exposes, and snippets."""
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, TranslatableMixin
 
 from cms.api import caching, fields
 from cms.api.references import (
     References,
     Resolved,
     load_snippets,
+    page_path,
     resolve,
 )
-from cms.selectors import site_settings
+from cms.selectors import active_content_language, public_versions, site_settings
 
 # The fields each page type exposes, beyond those every page has. An allow-list:
 # a new field stays private (form recipients, for one) until it is added here.
@@ -53,9 +54,14 @@ def exposed_fields(model_or_obj, registry: dict[str, list[str]]) -> list[str]:
 
 
 def render_snippet(snippet, resolved: Resolved) -> dict:
+    language = {}
+    if isinstance(snippet, TranslatableMixin):
+        # Snippets are translated too: which language's version the page links.
+        language = {"locale": snippet.locale.language_code}
     return {
         "id": snippet.pk,
         "type": snippet._meta.label_lower,
+        **language,
         **{
             name: fields.render(snippet, name, resolved)
             for name in exposed_fields(snippet, SNIPPET_FIELDS)
@@ -117,13 +123,33 @@ def document_references(page: Page, *, site: Site) -> dict:
     social_image_id = _social_image_id(page, site)
     names = exposed_fields(page, PAGE_FIELDS)
     resolved = resolve_for([(page, names)], site=site, extra_images=[social_image_id])
-    return {"resolved": resolved, "social_image_id": social_image_id}
+    return {
+        "resolved": with_translations(resolved, [page]),
+        "social_image_id": social_image_id,
+    }
 
 
 def card_references(pages: list[Page], *, site: Site) -> Resolved:
-    """Return the listing images of these (specific) pages, one query per kind."""
-    return resolve_for(
+    """Return the listing images of these (specific) pages, one query per kind, and
+    their translations (one more)."""
+    resolved = resolve_for(
         [],
         site=site,
         extra_images=[getattr(p, "listing_image_id", None) for p in pages],
     )
+    return with_translations(resolved, pages)
+
+
+def with_translations(resolved: Resolved, pages: list[Page]) -> Resolved:
+    """Add the language of these pages (the request's: they were read in it) and
+    their public versions in every language (cms.selectors.public_versions)."""
+    resolved.language = active_content_language()
+    resolved.translations = {page.translation_key: {} for page in pages}
+    for row in public_versions(resolved.site, pages):
+        path = page_path(row["url_path"], resolved.site, row["language_code"])
+        resolved.translations[row["translation_key"]][row["language_code"]] = {
+            "id": row["id"],
+            "path": path,
+            "url": resolved.absolute(path),
+        }
+    return resolved

@@ -10,7 +10,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.api import fields
 from cms.api.pages import PAGE_FIELDS, exposed_fields
@@ -33,22 +33,44 @@ def purging_enabled() -> bool:
 
 
 def _sites_for(page: Page) -> list[Site]:
+    """Return the sites whose root page, or a translation of it, is above `page`."""
+    sites = list(Site.objects.select_related("root_page"))
+
+    def tree_root(site):
+        return page.path[: site.root_page.depth * page.steplen]
+
+    roots = dict(
+        Page.objects.filter(path__in={tree_root(site) for site in sites}).values_list(
+            "path", "translation_key"
+        )
+    )
     return [
         site
-        for site in Site.objects.select_related("root_page")
-        if page.url_path.startswith(site.root_page.url_path)
+        for site in sites
+        if roots.get(tree_root(site)) == site.root_page.translation_key
     ]
 
 
 def api_urls_for_page(page: Page, *, url_paths=()) -> list[str]:
-    """Return the absolute content-API addresses that show `page` (at these paths)."""
+    """Return the absolute content-API addresses that show `page` (at these paths),
+    in its language: with its `locale`, and without one where that means the same
+    (the default language; by-path, whose path carries the language)."""
+    language = page.locale.language_code
+    queries = [f"locale={language}"]
+    if language == settings.LANGUAGE_CODE:
+        queries.insert(0, "")
     urls = []
     for site in _sites_for(page):
         root = site.root_url.rstrip("/") + API_ROOT
-        urls += [f"{root}pages/{page.id}/", f"{root}pages/", f"{root}navigation/"]
+        for query in queries:
+            for endpoint in (f"pages/{page.id}/", "pages/", "navigation/"):
+                urls.append(f"{root}{endpoint}?{query}".removesuffix("?"))
         for url_path in url_paths or [page.url_path]:
-            if url_path.startswith(site.root_page.url_path):
-                urls.append(f"{root}pages/by-path/?path={page_path(url_path, site)}")
+            path = page_path(url_path, site, language)
+            urls += [
+                f"{root}pages/by-path/?path={path}",
+                f"{root}pages/by-path/?path={path}&locale={language}",
+            ]
     return list(dict.fromkeys(urls))
 
 
@@ -90,11 +112,19 @@ def snippet_was_published(sender, instance, **kwargs):
     endpoints = SNIPPET_ENDPOINTS.get(label, [])
     if label == "cms.contentslot":
         endpoints = [f"slots/{instance.key}/"]
+    queries = [""]
+    locale_id = getattr(instance, "locale_id", None)
+    if locale_id is not None:
+        language = Locale.objects.get(pk=locale_id).language_code
+        queries = [f"?locale={language}"]
+        if language == settings.LANGUAGE_CODE:
+            queries.insert(0, "")
     purge(
         [
-            f"{site.root_url.rstrip('/')}{API_ROOT}{endpoint}"
+            f"{site.root_url.rstrip('/')}{API_ROOT}{endpoint}{query}"
             for site in Site.objects.all()
             for endpoint in endpoints
+            for query in queries
         ]
     )
 

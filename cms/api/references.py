@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
+from django.urls import reverse
+from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import DraftStateMixin, Site
+from wagtail.models import DraftStateMixin, Site, TranslatableMixin
 
 from cms.api import caching
 from cms.api.renditions import API_RENDITIONS
@@ -47,6 +50,10 @@ class Resolved:
     documents: dict[int, dict] = field(default_factory=dict)
     # Rendered snippets, by (model label, id).
     snippets: dict[tuple[str, int], dict] = field(default_factory=dict)
+    # The language of the pages answered, and their public versions in every
+    # language: {translation_key: {language_code: {id, path, url}}}.
+    language: str = ""
+    translations: dict = field(default_factory=dict)
 
     def absolute(self, url: str) -> str:
         if url.startswith(("http://", "https://")):
@@ -58,10 +65,15 @@ def site_root_url(site: Site) -> str:
     return site.root_url.rstrip("/")
 
 
-def page_path(url_path: str, site: Site) -> str:
-    """Return a page's path relative to its site root, e.g. "/about/"."""
-    root_path = site.root_page.url_path
-    return "/" + url_path.removeprefix(root_path).lstrip("/")
+def page_path(url_path: str, site: Site, language_code: str) -> str:
+    """Return a page's address on the site, as the site's URLs route it: its path
+    below its language's root page (the site's root page or a translation of it,
+    which stands at the same depth), under the language's prefix: "/about/" in the
+    default language, "/de/about/" in German."""
+    segments = url_path.strip("/").split("/")[site.root_page.depth - 1 :]
+    below_root = "".join(f"{segment}/" for segment in segments if segment)
+    with translation.override(language_code):
+        return reverse("wagtail_serve", args=(below_root,))
 
 
 def page_type(content_type_id: int) -> str:
@@ -70,7 +82,7 @@ def page_type(content_type_id: int) -> str:
 
 
 def page_reference(row: dict, resolved: "Resolved") -> dict:
-    path = page_path(row["url_path"], resolved.site)
+    path = page_path(row["url_path"], resolved.site, row["language_code"])
     return {
         "id": row["id"],
         # The content type's natural key, joined in the query: no lookup per type.
@@ -78,6 +90,7 @@ def page_reference(row: dict, resolved: "Resolved") -> dict:
         "title": row["title"],
         "path": path,
         "url": resolved.absolute(path),
+        "locale": row["language_code"],
     }
 
 
@@ -178,6 +191,8 @@ def load_snippets(label: str, ids) -> dict[int, object]:
     """Load referenced snippets of one model (live ones only), in one query."""
     model = apps.get_model(label)
     snippets = model.objects.filter(id__in=ids)
+    if issubclass(model, TranslatableMixin):
+        snippets = snippets.select_related("locale")
     if issubclass(model, DraftStateMixin):
         snippets = snippets.filter(live=True)
     return {snippet.id: snippet for snippet in snippets}
@@ -214,8 +229,10 @@ def resolve(
     cached, missing = store.lookup("page", references.pages)
     resolved.pages = cached
     if missing:
+        # In any language: a page may link to one not translated yet. So what a
+        # reference becomes is the same in every language, and cached once.
         rows = (
-            public_pages(site)
+            public_pages(site, every_language=True)
             .filter(id__in=missing)
             .values(
                 "id",
@@ -223,6 +240,7 @@ def resolve(
                 "url_path",
                 "content_type__app_label",
                 "content_type__model",
+                language_code=F("locale__language_code"),
             )
         )
         loaded = {row["id"]: page_reference(row, resolved) for row in rows}

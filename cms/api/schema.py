@@ -19,7 +19,7 @@ from wagtail import blocks
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 
 from cms.api.pages import SNIPPET_FIELDS
 from cms.api.renditions import API_RENDITIONS
@@ -66,6 +66,11 @@ BASE_COMPONENTS = {
             "title": STRING,
             "path": STRING,
             "url": URI,
+            "locale": {
+                "type": "string",
+                "description": "The page's language: a link may lead to a page "
+                "in another language, not translated yet.",
+            },
         }
     ),
     "Document": obj(
@@ -218,6 +223,11 @@ class SchemaBuilder:
                 {
                     "id": {"type": "integer"},
                     "type": {"type": "string", "const": model._meta.label_lower},
+                    **(
+                        {"locale": {"type": "string"}}
+                        if issubclass(model, TranslatableMixin)
+                        else {}
+                    ),
                     **{n: self.field(model, n) for n in names},
                 }
             )

@@ -5,6 +5,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -47,9 +48,37 @@ def site_for_request(request) -> Site:
     return site
 
 
-def _url_path(site: Site, path: str) -> str:
+def path_language(path: str) -> str:
+    """Return the language of a page's address: its prefix's (/de/about/), else the
+    default language, as the site's URLs route it."""
+    first = path.split("?")[0].strip("/").split("/")[0]
+    languages = [code for code, _name in settings.LANGUAGES[1:]]
+    return first if first in languages else settings.LANGUAGE_CODE
+
+
+def _segments(path: str) -> list[str]:
+    """Return the slugs of a page's address below its language's root page."""
     parts = [part for part in path.split("?")[0].split("/") if part]
-    return site.root_page.url_path + "".join(f"{part}/" for part in parts)
+    if parts and path_language(path) != settings.LANGUAGE_CODE:
+        return parts[1:]
+    return parts
+
+
+def _at_path(pages: QuerySet, site: Site, path: str) -> QuerySet:
+    """Filter `pages` (of the active language) to the one at `path`.
+
+    One language has one tree, below the site's root page: the page's url_path
+    names it. Another language's tree is rooted at a translation of the root page,
+    at the same depth, whose slug may differ: the page's depth and the end of its
+    url_path name it there (public_pages keeps that language's tree only)."""
+    segments = _segments(path)
+    below_root = "".join(f"{part}/" for part in segments)
+    root = site.root_page
+    if not settings.WAGTAIL_I18N_ENABLED:
+        return pages.filter(url_path=root.url_path + below_root)
+    return pages.filter(
+        depth=root.depth + len(segments), url_path__endswith=f"/{below_root}"
+    )
 
 
 def _with_relations(pages: QuerySet) -> QuerySet:
@@ -80,13 +109,14 @@ def _public_page_at_path(site: Site, path: str) -> Page | None:
     publish, move or deletion moves the version on), so a known path costs one query
     on the page type's table instead of two (the base page, then the specific one).
     """
-    url_path = _url_path(site, path)
     # Hashed: the path comes from the client, and cache keys have limits.
-    digest = hashlib.sha256(url_path.encode()).hexdigest()
+    digest = hashlib.sha256(
+        f"{path_language(path)}:{'/'.join(_segments(path))}".encode()
+    ).hexdigest()
     key = f"content-api:route:{caching.content_version()}:{site.pk}:{digest}"
     content_type_id = caching.get(key)
     if content_type_id is None:
-        page = public_pages(site).filter(url_path=url_path).first()
+        page = _at_path(public_pages(site), site, path).first()
         if page is None:
             return None
         content_type_id = page.content_type_id
@@ -95,7 +125,7 @@ def _public_page_at_path(site: Site, path: str) -> Page | None:
     if model is None:
         return None
     return _with_relations(
-        public_pages(site, model=model).filter(url_path=url_path)
+        _at_path(public_pages(site, model=model), site, path)
     ).first()
 
 

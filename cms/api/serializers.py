@@ -23,6 +23,12 @@ from cms.models import (
     SiteSettings,
 )
 
+LOCALE_HELP = "The language of this content (a code of the `locale` parameter)."
+TRANSLATIONS_HELP = (
+    "Every language this is public in, by language code, this one among them; "
+    "only this one on a one-language site."
+)
+
 
 class IsoDateTimeField(serializers.DateTimeField):
     """A time as Python writes it (`+00:00`, not DRF's `Z`): the apps parse this."""
@@ -97,13 +103,27 @@ class NoFields(DescribedField):
         return {"type": "object", "properties": {}, "additionalProperties": False}
 
 
+class PageTranslationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    path = serializers.CharField()
+    url = serializers.URLField()
+
+
 class PagePathMixin:
     def get_path(self, page) -> str:
-        return page_path(page.url_path, self.context["resolved"].site)
+        resolved = self.context["resolved"]
+        return page_path(page.url_path, resolved.site, resolved.language)
 
     @extend_schema_field({"type": "string", "format": "uri"})
     def get_url(self, page) -> str:
         return self.context["resolved"].absolute(self.get_path(page))
+
+    def get_locale(self, page) -> str:
+        return self.context["resolved"].language
+
+    @extend_schema_field(serializers.DictField(child=PageTranslationSerializer()))
+    def get_translations(self, page) -> dict:
+        return self.context["resolved"].translations[page.translation_key]
 
 
 class SeoSerializer(PagePathMixin, serializers.Serializer):
@@ -143,6 +163,8 @@ class PageDocumentSerializer(PagePathMixin, serializers.Serializer):
     slug = serializers.CharField()
     path = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    locale = serializers.SerializerMethodField(help_text=LOCALE_HELP)
+    translations = serializers.SerializerMethodField(help_text=TRANSLATIONS_HELP)
     seo = SeoSerializer(source="*")
     first_published_at = IsoDateTimeField(allow_null=True)
     last_published_at = IsoDateTimeField(allow_null=True)
@@ -194,6 +216,8 @@ class PageCardSerializer(PagePathMixin, serializers.Serializer):
     teaser = serializers.SerializerMethodField()
     path = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    locale = serializers.SerializerMethodField(help_text=LOCALE_HELP)
+    translations = serializers.SerializerMethodField(help_text=TRANSLATIONS_HELP)
     date = serializers.SerializerMethodField()
     image = ReferenceField("images", source="listing_image_id", allow_null=True)
 
@@ -260,7 +284,23 @@ class SiteDocumentSerializer(serializers.Serializer):
         return None
 
 
-class AnnouncementSerializer(serializers.Serializer):
+class SnippetTranslationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+
+
+class SnippetLocaleMixin(serializers.Serializer):
+    locale = serializers.SerializerMethodField(help_text=LOCALE_HELP)
+    translations = serializers.SerializerMethodField(help_text=TRANSLATIONS_HELP)
+
+    def get_locale(self, snippet) -> str:
+        return self.context["resolved"].language
+
+    @extend_schema_field(serializers.DictField(child=SnippetTranslationSerializer()))
+    def get_translations(self, snippet) -> dict:
+        return self.context["resolved"].translations[snippet.translation_key]
+
+
+class AnnouncementSerializer(SnippetLocaleMixin):
     id = serializers.IntegerField()
     title = serializers.CharField()
     message = ContentField(Announcement, "message")
@@ -279,7 +319,7 @@ class AnnouncementListSerializer(serializers.Serializer):
     results = AnnouncementSerializer(many=True)
 
 
-class FAQSerializer(serializers.Serializer):
+class FAQSerializer(SnippetLocaleMixin):
     id = serializers.IntegerField()
     question = serializers.CharField()
     answer = ContentField(FrequentlyAskedQuestion, "answer")
@@ -290,7 +330,7 @@ class FAQListSerializer(serializers.Serializer):
     results = FAQSerializer(many=True)
 
 
-class ContentSlotDocumentSerializer(serializers.Serializer):
+class ContentSlotDocumentSerializer(SnippetLocaleMixin):
     key = serializers.CharField()
     title = serializers.CharField()
     body = ContentField(ContentSlot, "body")

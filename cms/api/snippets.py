@@ -2,9 +2,8 @@
 content, each with what it refers to resolved (cms.api.serializers renders them)."""
 
 from django.conf import settings as django_settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Site
 
 from cms.api.errors import ContentNotFound
@@ -17,7 +16,11 @@ from cms.models import (
     NavigationMenu,
     NavigationMenuItem,
 )
-from cms.selectors import site_settings
+from cms.selectors import (
+    active_content_language,
+    public_translations_of,
+    site_settings,
+)
 
 SITE_SETTING_FIELDS = [
     "organisation_name",
@@ -32,24 +35,33 @@ SITE_SETTING_FIELDS = [
 
 
 def navigation(site: Site) -> tuple[dict, Resolved]:
-    """Return the live main and footer menus of the default locale as links, with
+    """Return the live main and footer menus of the active language as links, with
     the pages and documents they lead to resolved; links to what is not public are
-    left out."""
-    items = NavigationMenuItem.objects.order_by("sort_order")
-    # The default locale by its language code, joined: Locale.get_default() would
-    # cost a query of its own.
-    default_language = get_supported_content_language_variant(
-        django_settings.LANGUAGE_CODE
+    left out. A translated menu links the pages its source links (wagtail-localize
+    keeps page links as they are): each leads to its translation in this language
+    where that is public, as on the site (cms.chrome)."""
+    items = NavigationMenuItem.objects.select_related("link_page").order_by(
+        "sort_order"
     )
+    # The locale by its language code, joined: Locale.get_active() would cost a
+    # query of its own.
     menus = list(
         NavigationMenu.objects.filter(
-            live=True, locale__language_code=default_language
+            live=True, locale__language_code=active_content_language()
         ).prefetch_related(Prefetch("items", queryset=items))
     )
+    link_pages = [item.link_page for menu in menus for item in menu.items.all()]
+    translated = {
+        page.translation_key: page.pk
+        for page in public_translations_of(site, link_pages).only("translation_key")
+    }
     references = References()
     for menu in menus:
         for item in menu.items.all():
             if item.link_page_id:
+                item.link_page_id = translated.get(
+                    item.link_page.translation_key, item.link_page_id
+                )
                 references.pages.add(item.link_page_id)
             if item.link_document_id:
                 references.documents.add(item.link_document_id)
@@ -84,25 +96,53 @@ def site_settings_with_references(site: Site):
     return settings, resolve_for([(settings, SITE_SETTING_FIELDS)], site=site)
 
 
+def live_in_language(model) -> QuerySet:
+    """Return the live snippets of `model` in the active language."""
+    return model.objects.filter(
+        live=True, locale__language_code=active_content_language()
+    )
+
+
+def with_translations(resolved: Resolved, model, snippets: list) -> Resolved:
+    """Add the language of these snippets (the active one: they were read in it)
+    and their live versions in every language, themselves among them: one query,
+    none on a one-language site."""
+    resolved.language = active_content_language()
+    resolved.translations = {
+        snippet.translation_key: {resolved.language: {"id": snippet.pk}}
+        for snippet in snippets
+    }
+    if django_settings.WAGTAIL_I18N_ENABLED and snippets:
+        versions = model.objects.filter(
+            live=True, translation_key__in=list(resolved.translations)
+        ).values_list("pk", "translation_key", "locale__language_code")
+        for pk, key, language in versions:
+            resolved.translations[key][language] = {"id": pk}
+    return resolved
+
+
 def live_announcements(site: Site) -> tuple[list, Resolved]:
     now = timezone.now()
     announcements = list(
-        Announcement.objects.filter(live=True)
+        live_in_language(Announcement)
         .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))
         .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
     )
     fields = ["message", "link_page"]
-    return announcements, resolve_for([(a, fields) for a in announcements], site=site)
+    resolved = resolve_for([(a, fields) for a in announcements], site=site)
+    return announcements, with_translations(resolved, Announcement, announcements)
 
 
 def live_faqs(site: Site) -> tuple[list, Resolved]:
-    faqs = list(FrequentlyAskedQuestion.objects.filter(live=True))
-    return faqs, resolve_for([(faq, ["answer"]) for faq in faqs], site=site)
+    faqs = list(live_in_language(FrequentlyAskedQuestion))
+    resolved = resolve_for([(faq, ["answer"]) for faq in faqs], site=site)
+    return faqs, with_translations(resolved, FrequentlyAskedQuestion, faqs)
 
 
 def live_slot(site: Site, key: str):
     """Return the published content slot `key` and what it refers to, resolved."""
-    slot = ContentSlot.objects.filter(live=True, key=key).first()
+    slot = live_in_language(ContentSlot).filter(key=key).first()
     if slot is None:
         raise ContentNotFound(f"No published content slot {key!r}.")
-    return slot, resolve_for([(slot, ["body"])], site=site)
+    resolved = resolve_for([(slot, ["body"])], site=site)
+    return slot, with_translations(resolved, ContentSlot, [slot])

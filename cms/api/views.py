@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions
@@ -45,8 +46,9 @@ class ContentAPIView(APIView):
     cache_response = True
     schema = ContentSchema()
     operation_id = ""
-    filter_class = None
+    filter_class = filters.LocaleFilter
     response_serializer = None
+    _parameters = None
 
     def handle_exception(self, exc):
         """Answer the selectors' domain errors (cms.api.errors) as HTTP problems."""
@@ -64,10 +66,24 @@ class ContentAPIView(APIView):
         return selectors.site_for_request(self.request)
 
     def get_filters(self) -> dict:
-        """Return the query parameters, validated by the view's filter serializer."""
-        params = self.filter_class(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        return params.validated_data
+        """Return the query parameters, validated by the view's filter serializer
+        (all but `locale`: see language())."""
+        return {
+            name: value
+            for name, value in self.validated_parameters().items()
+            if name != "locale"
+        }
+
+    def validated_parameters(self) -> dict:
+        if self._parameters is None:
+            params = self.filter_class(data=self.request.query_params)
+            params.is_valid(raise_exception=True)
+            self._parameters = params.validated_data
+        return self._parameters
+
+    def language(self) -> str:
+        """Return the language the answer is in: the `locale` parameter's."""
+        return self.validated_parameters()["locale"]
 
     def get(self, request, *args, **kwargs):
         # One read of the content version for the whole request, and one round trip
@@ -105,8 +121,10 @@ class ContentAPIView(APIView):
         return response
 
     def get_data(self, request, **kwargs):
-        instance, context = self.read(self.get_site(), **kwargs)
-        return self.serialize(instance, context)
+        # Every read (cms.selectors) and path answers in the active language.
+        with translation.override(self.language()):
+            instance, context = self.read(self.get_site(), **kwargs)
+            return self.serialize(instance, context)
 
     def read(self, site: Site, **kwargs) -> tuple[object, dict]:
         """Return what to serialize, and the serializer's context: the references
@@ -128,8 +146,23 @@ class PageDocumentView(ContentAPIView):
 
 
 class PageByPathView(PageDocumentView):
+    """The path is the page's address on the site, and carries its language as
+    the site's addresses do (/de/about/ is German, /about/ the default language);
+    `locale`, when given, must name the same language."""
+
     operation_id = "content_page_by_path"
     filter_class = filters.PathFilter
+
+    def language(self) -> str:
+        language = selectors.path_language(self.get_filters()["path"])
+        if self.request.query_params.get("locale") and (
+            self.validated_parameters()["locale"] != language
+        ):
+            raise InvalidFilter(
+                "locale",
+                f"The path is in {language!r}: leave locale out, or give {language!r}.",
+            )
+        return language
 
     def read(self, site):
         path = self.get_filters()["path"]
@@ -151,8 +184,10 @@ class PreviewView(PageDocumentView):
 
     def get(self, request):
         page = selectors.preview_page(**self.get_filters())
-        instance, context = self.document(page, self.get_site())
-        response = Response(self.serialize(instance, context))
+        # In the draft's own language.
+        with translation.override(page.locale.language_code):
+            instance, context = self.document(page, self.get_site())
+            response = Response(self.serialize(instance, context))
         response["Cache-Control"] = "no-store"
         return response
 

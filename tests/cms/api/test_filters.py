@@ -82,3 +82,10 @@ def test_a_preview_without_its_token_is_400(client, home):
 
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["token"]
+
+
+def test_since_with_an_offset_of_16_hours_or_more_is_400(client, home):
+    response = client.get(f"{API}/changes/", {"since": "0100-05-27T09:06:53-19:40"})
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["since"]

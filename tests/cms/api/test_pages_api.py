@@ -123,6 +123,8 @@ def test_listing_returns_cards_of_public_children(client, home):
         "teaser",
         "path",
         "url",
+        "locale",
+        "translations",
         "date",
         "image",
     }

@@ -6,6 +6,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
 from cms.models import Announcement, ContentSlot, StandardPage
+from tests.cms.i18n import languages, translate
 from tests.factories import make_site
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,24 @@ def test_new_renditions_make_the_caches_stale_once_and_only_when_made(
 
     assert generation_cache.content_version() == version
     assert len(bumps) == 1
+
+
+def test_publishing_a_translation_purges_its_addresses_in_its_locale(
+    cdn, about, django_capture_on_commit_callbacks
+):
+    with languages():
+        translate(about.get_parent(), "de")
+        german = translate(about, "de", live=False)
+        DBTaskResult.objects.all().delete()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            german.save_revision().publish()
+
+    assert {
+        f"{ROOT}pages/{german.id}/?locale=de",
+        f"{ROOT}pages/?locale=de",
+        f"{ROOT}navigation/?locale=de",
+        f"{ROOT}pages/by-path/?path=/de/about/",
+        f"{ROOT}pages/by-path/?path=/de/about/&locale=de",
+    } <= purged_urls()
+    assert f"{ROOT}pages/" not in purged_urls()

@@ -54,6 +54,7 @@ def test_blocks_are_type_id_value_with_pages_resolved(site):
         "title": "About",
         "path": "/about/",
         "url": "http://testserver/about/",
+        "locale": "en",
     }
     raw = [
         {"type": "quote", "id": "q1", "value": {"quote": "Hi", "attribution": ""}},

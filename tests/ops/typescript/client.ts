@@ -8,6 +8,11 @@ export type PageDocument = Schemas["PageDocument"];
 export type Problem = Schemas["Problem"];
 type ByPath =
   paths["/api/content/v1/pages/by-path/"]["get"]["responses"][200]["content"]["application/json"];
+type ListingQuery = NonNullable<
+  paths["/api/content/v1/pages/"]["get"]["parameters"]["query"]
+>;
+// Every endpoint takes the language of its answer; the path carries its own.
+type Locale = NonNullable<ListingQuery["locale"]>;
 
 export async function pageByPath(base: string, path: string): Promise<ByPath> {
   const url = `${base}/api/content/v1/pages/by-path/?path=${encodeURIComponent(path)}`;
@@ -56,4 +61,26 @@ export function heroImageUrl(page: PageDocument): string | null {
 
 export function cardTitles(list: Schemas["PageCardList"]): string[] {
   return list.results.map((card) => card.title);
+}
+
+export function listingUrl(base: string, locale: Locale): string {
+  return `${base}/api/content/v1/pages/?locale=${encodeURIComponent(locale)}`;
+}
+
+// The language switcher: each language a page is public in, and where it is.
+export function languageLinks(page: PageDocument): { locale: string; path: string }[] {
+  return Object.entries(page.translations).map(([locale, version]) => ({
+    locale,
+    path: version.path,
+  }));
+}
+
+export function otherLanguageIds(card: Schemas["PageCard"]): number[] {
+  return Object.entries(card.translations)
+    .filter(([locale]) => locale !== card.locale)
+    .map(([, version]) => version.id);
+}
+
+export function faqLanguages(faqs: Schemas["FAQList"]): string[] {
+  return faqs.results.flatMap((faq) => [faq.locale, ...Object.keys(faq.translations)]);
 }

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CmsConfig(AppConfig):
@@ -7,6 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
+        from cms.locales import sync_locales_after_migrate
         from cms.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        # Django's migrate is code we do not own: its signal is the hook.
+        post_migrate.connect(sync_locales_after_migrate, sender=self)

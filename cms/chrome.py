@@ -57,7 +57,7 @@ def load_menus(request) -> dict[str, list[dict]]:
     dict of label, URL, and the linked page's id, path and depth (to mark the
     current section). Links to drafts, unpublished or private pages are left out."""
     from cms.models import NavigationMenu
-    from cms.selectors import public_page_ids
+    from cms.selectors import public_page_ids, public_translations_of
 
     try:
         locale = Locale.get_active()
@@ -74,7 +74,17 @@ def load_menus(request) -> dict[str, list[dict]]:
         for item in menu.items.all()
         if item.link_page_id
     ]
-    visible = public_page_ids(Site.find_for_request(request), page_ids)
+    site = Site.find_for_request(request)
+    visible = public_page_ids(site, page_ids)
+    # A translated menu links the pages its source links (wagtail-localize keeps
+    # page links as they are): each is shown in this language where it has a
+    # public translation.
+    translated = {
+        page.translation_key: page
+        for page in public_translations_of(
+            site, [item.link_page for menu in menus for item in menu.items.all()]
+        )
+    }
     result = {}
     for menu in menus:
         items = []
@@ -82,10 +92,12 @@ def load_menus(request) -> dict[str, list[dict]]:
             if item.link_page_id and item.link_page_id not in visible:
                 continue
             page = item.link_page if item.link_page_id else None
+            if page is not None:
+                page = translated.get(page.translation_key, page)
             items.append(
                 {
-                    "label": item.get_label(),
-                    "url": item.get_url(request),
+                    "label": item.label or (page.title if page else item.get_label()),
+                    "url": page.get_url(request) if page else item.get_url(request),
                     "page_id": item.link_page_id,
                     "path": page.path if page else "",
                     "depth": page.depth if page else 0,

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -10,11 +11,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from apps.events import services as event_services
 from apps.events.models import Event
 from cms.demo_images import ensure_demo_document, ensure_demo_images
+from cms.locales import sync_locales
 from cms.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -32,6 +34,8 @@ from cms.models import (
     Testimonial,
 )
 
+logger = logging.getLogger(__name__)
+
 DEMO_EDITOR_EMAIL = "editor@example.com"
 DEMO_EDITOR_PASSWORD = "demo-editor-password"  # noqa: S105 - demo mode (DEBUG) only
 
@@ -43,7 +47,7 @@ class DemoReport:
 
 
 def _ensure_home_page(report: DemoReport) -> HomePage:
-    home = HomePage.objects.first()
+    home = HomePage.objects.order_by("path").first()  # the first: the default language
     if home is None:
         root = Page.get_first_root_node()
         # Wagtail's initial migration leaves a placeholder "Welcome" page at /home/.
@@ -367,6 +371,9 @@ def _full_body(*, images, document, testimonial, contact) -> str:
                 "surface": "app",
                 "content": [
                     {
+                        # Blocks saved from raw JSON keep the ids they are given:
+                        # translation (wagtail-localize) finds a block by its id.
+                        "id": "5d3c1f0e-6a47-4d8e-9b1a-3c2f7e9d8a10",
                         "type": "rich_text",
                         "value": "<p>Tip for app users: turn on notifications to "
                         "hear about new events first.</p>",
@@ -720,6 +727,87 @@ def _fill_home(home: HomePage, images, pages) -> None:
     home.save_revision().publish()
 
 
+# The demo's German: what the translations below give wagtail-localize's translation
+# memory. Anything not listed stays in English on the German pages, as an editor's
+# unfinished translation would (Reports > Translations shows what is left).
+GERMAN = {
+    "Home": "Startseite",
+    "Websites and apps that work as hard as you do": (
+        "Websites und Apps, die so hart arbeiten wie Sie"
+    ),
+    "About us": "Über uns",
+    "Services": "Leistungen",
+    "News": "Neuigkeiten",
+    "Contact": "Kontakt",
+    "Launching the new site": "Die neue Website ist online",
+    "Get in touch": "Kontakt aufnehmen",
+    "Events": "Veranstaltungen",
+    "Service overview": "Leistungsübersicht",
+    "Your name": "Ihr Name",
+    "Email": "E-Mail",
+    "Message": "Nachricht",
+}
+
+
+def _ensure_german(report: DemoReport, home: HomePage, pages) -> None:
+    """Translate the home page, a few pages below it and the menus into German
+    through wagtail-localize, when German is one of the configured languages."""
+    if not settings.WAGTAIL_I18N_ENABLED or "de" not in dict(settings.LANGUAGES):
+        return
+    sync_locales()
+    german = Locale.objects.get(language_code="de")
+    article = pages["news"].get_children().filter(slug="launching-the-new-site").first()
+    # Parents before children: a translation goes under its parent's translation.
+    instances = [home, pages["about"], pages["services"], pages["news"]]
+    instances += [article.specific] if article else []
+    instances += [pages["contact"], *NavigationMenu.objects.filter(locale=home.locale)]
+    for instance in instances:
+        if instance.has_translation(german):
+            continue
+        try:
+            with transaction.atomic():
+                _translate(instance, german)
+        except Exception as error:  # noqa: BLE001 - one page must not stop the demo
+            # Say, a page saved before its nested blocks had ids (an older demo
+            # database): the rest of the demo still loads.
+            logger.warning("Not translated into German: %s (%r)", instance, error)
+            continue
+        report.created.append(f"German: {instance}")
+
+
+def _translate(instance, german: Locale) -> None:
+    """Translate `instance` through wagtail-localize, with what GERMAN has."""
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    source, _ = TranslationSource.get_or_create_from_instance(instance)
+    for segment in StringSegment.objects.filter(source=source).select_related(
+        "string", "context"
+    ):
+        if segment.string.data in GERMAN:
+            StringTranslation.objects.get_or_create(
+                translation_of=segment.string,
+                locale=german,
+                context=segment.context,
+                defaults={"data": GERMAN[segment.string.data]},
+            )
+    translation = Translation.objects.get_or_create(
+        source=source, target_locale=german
+    )[0]
+    if isinstance(instance, Page):
+        # Published now, not when the transaction commits (wagtail-localize's
+        # way): a parent published after its children were added would be
+        # written back with the child count it had before them.
+        translation.save_target(publish=False)
+        instance.get_translation(german).get_latest_revision().publish()
+    else:
+        translation.save_target(publish=True)
+
+
 @transaction.atomic
 def load_demo_content(*, with_editor: bool) -> DemoReport:
     """Create what the demo site is missing; leave what exists alone."""
@@ -734,6 +822,7 @@ def load_demo_content(*, with_editor: bool) -> DemoReport:
     _ensure_settings(report, Site.objects.get(is_default_site=True), images)
     if home_was_missing:
         _fill_home(home, images, pages)
+    _ensure_german(report, home, pages)
     if with_editor:
         _ensure_demo_editor(report)
     return report

@@ -186,8 +186,18 @@ def may_be_cached(environ) -> bool:
     only requests worth a page-cache lookup in front of Django."""
     return (
         environ.get("REQUEST_METHOD") in ("GET", "HEAD")
-        and not environ.get("PATH_INFO", "").startswith(UNCACHED_PREFIXES)
+        and not environ.get("PATH_INFO", "").startswith(uncached_prefixes())
         and getattr(settings, "CMS_PAGE_CACHE_ENABLED", True)
+    )
+
+
+def uncached_prefixes() -> tuple[str, ...]:
+    """Return UNCACHED_PREFIXES, and those of the app pages in every language but
+    the default (/de/events/)."""
+    return UNCACHED_PREFIXES + tuple(
+        f"/{code}{prefix}"
+        for code, _name in settings.LANGUAGES[1:]
+        for prefix in ("/events/", "/accounts/")
     )
 
 

@@ -7,11 +7,20 @@ root page, and neither it nor an ancestor carries a view restriction. The HTML
 site (routing, listings, menus, feeds, the sitemap, search, links in rich text and
 blocks) and the content API (every endpoint and the changes feed) ask here."""
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import (
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 
 from cms.search import plain_text
 
@@ -46,13 +55,73 @@ def public_q(now=None) -> Q:
     return current_q(now) & ~Q(restricted())
 
 
-def public_pages(site: Site | None, model=Page) -> QuerySet:
-    """Return the pages of `model` a visitor of `site` may see (none without a site)."""
+def public_pages(
+    site: Site | None, model=Page, *, every_language: bool = False
+) -> QuerySet:
+    """Return the pages of `model` a visitor of `site` may see in the active
+    language, or in every language (none without a site).
+
+    Each language has its own tree, rooted at a translation of the site's root page.
+    Links, menus and the sitemap ask about every language (a page may link to one
+    not yet translated); listings, search and feeds about the active one. A
+    one-language site has one tree and no language to filter on: its queries are
+    exactly those of a site without translations."""
     if site is None:
         return model.objects.none()
-    return model.objects.descendant_of(site.root_page, inclusive=True).filter(
-        public_q()
+    root = site.root_page
+    if not settings.WAGTAIL_I18N_ENABLED:
+        return model.objects.descendant_of(root, inclusive=True).filter(public_q())
+    in_a_tree = Exists(
+        Page.objects.filter(
+            translation_key=root.translation_key,
+            path=Substr(OuterRef("path"), 1, Length("path")),
+        )
     )
+    pages = model.objects.filter(in_a_tree, public_q())
+    if every_language:
+        return pages
+    return pages.filter(locale__language_code=active_content_language())
+
+
+def public_translations(site: Site | None, page: Page) -> dict[str, Page]:
+    """Return the public versions of `page` by language code, `page` itself among
+    them when it is public; where a language has none, its translation of the
+    site's home page stands in (marked `is_home_fallback`). One query."""
+    if site is None:
+        return {}
+    root = site.root_page
+    found = (
+        public_pages(site, every_language=True)
+        .filter(translation_key__in={page.translation_key, root.translation_key})
+        .select_related("locale")
+        .defer_streamfields()
+    )
+    versions, homes = {}, {}
+    for version in found:
+        code = version.locale.language_code
+        if version.translation_key == page.translation_key:
+            versions[code] = version
+        else:
+            homes[code] = version
+    for code, home in homes.items():
+        if code not in versions:
+            home.is_home_fallback = True
+            versions[code] = home
+    return versions
+
+
+def public_translations_of(site: Site | None, pages) -> QuerySet:
+    """Return the public translations of these pages in the active language (one
+    query; none on a one-language site, where every page is in it)."""
+    keys = {page.translation_key for page in pages if page is not None}
+    if not settings.WAGTAIL_I18N_ENABLED or not keys:
+        return Page.objects.none()
+    return public_pages(site).filter(translation_key__in=keys)
+
+
+def active_content_language() -> str:
+    """Return the content language (a Locale's code) of the active language."""
+    return get_supported_content_language_variant(get_language())
 
 
 def public_children(parent: Page, model=Page) -> QuerySet:
@@ -82,13 +151,17 @@ def public_page_ids(site: Site | None, ids) -> set[int]:
     ids = {ref for ref in ids if ref is not None}
     if not ids:
         return set()
-    return set(public_pages(site).filter(pk__in=ids).values_list("pk", flat=True))
+    return set(
+        public_pages(site, every_language=True)
+        .filter(pk__in=ids)
+        .values_list("pk", flat=True)
+    )
 
 
 def public_pages_by_id(site: Site | None, ids) -> dict[int, Page | None]:
     """Return these pages (base Page) by id, None for those a visitor may not see."""
     ids = {ref for ref in ids if ref is not None}
-    found = public_pages(site).in_bulk(ids) if ids else {}
+    found = public_pages(site, every_language=True).in_bulk(ids) if ids else {}
     return {ref: found.get(ref) for ref in ids}
 
 
@@ -106,18 +179,22 @@ def private_collections_q(prefix: str = "collection__") -> Q:
 
 
 def search_public_pages(site: Site | None, query: str) -> list[Page]:
-    """Return the public pages of `site` matching `query`, best match first."""
+    """Return the public pages of `site` in the active language matching `query`,
+    best match first."""
     query = plain_text(query)
     if not query or site is None:
         return []
     # The search backend filters on indexed fields only: the live pages of the site
     # are searched, then the hits checked for view restrictions and expiry in one
     # query.
-    hits = list(
-        Page.objects.live()
-        .descendant_of(site.root_page, inclusive=True)
-        .search(query, order_by_relevance=True)[:MAX_SEARCH_RESULTS]
-    )
+    pages = Page.objects.live()
+    if settings.WAGTAIL_I18N_ENABLED:
+        # The active language's pages (of every site: the check below keeps this
+        # one's); the backend filters on the locale's id, not on its code.
+        pages = pages.filter(locale=Locale.get_active())
+    else:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    hits = list(pages.search(query, order_by_relevance=True)[:MAX_SEARCH_RESULTS])
     visible = public_page_ids(site, [hit.pk for hit in hits])
     return [hit for hit in hits if hit.pk in visible]
 

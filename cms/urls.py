@@ -1,4 +1,5 @@
-"""Public CMS URLs outside the page tree (included by config/urls.py)."""
+"""Public CMS URLs outside the page tree (included by config/urls.py): search, in
+each language (/de/search/), and the site's own files, once for all languages."""
 
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,6 +10,9 @@ from cms.sitemap import PublicPagesSitemap
 app_name = "cms"
 urlpatterns = [
     path("search/", views.search, name="search"),
+]
+
+site_files = [
     path(
         "sitemap.xml",
         sitemap,

@@ -16,6 +16,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.middleware.security import SecurityMiddleware
 
 from cms import page_cache
+from config.languages import first_visit_redirect
 from config.request_id import (
     REQUEST_ID_HEADER,
     accept_or_make_request_id,
@@ -74,6 +75,9 @@ class FastPath:
             return None
         if static_file is not None:
             return request, self.static_files.answer(static_file, request)
+        if first_visit_redirect(request) is not None:
+            # The page's cached copy is not this visitor's answer: Django redirects.
+            return None
         answer = page_cache.cached_answer(request)
         return None if answer is None else (request, answer)
 

@@ -96,6 +96,10 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # Translation for editors (README "Languages"): pages, snippets, what is
+    # untranslated or out of date; its Locales admin replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "modelcluster",
     "taggit",
     # Jobs: Django's tasks API and its database backend.
@@ -139,6 +143,9 @@ MIDDLEWARE = [
     # private, no-store on the business API's (personal) responses.
     "apps.api.personal.PersonalResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The request's language (config/languages.py): pages by their URL prefix, the
+    # business API by Accept-Language. Before CommonMiddleware, which resolves paths.
+    "config.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -298,8 +305,45 @@ HEALTH_TOKEN = env.get_str("HEALTH_TOKEN")
 
 # --- Internationalisation -------------------------------------------------------------
 
-LANGUAGE_CODE = env.get_str("LANGUAGE_CODE", "en")
-LANGUAGES = [("en", "English")]
+
+def _languages() -> list[tuple[str, str]]:
+    """LANGUAGES=en,de: the site's languages, the first the default (unprefixed URLs).
+
+    Codes and names are Django's own (django/conf/locale/__init__.py), so every code
+    has a known name and text direction. Unset: the one LANGUAGE_CODE (English)."""
+    from django.conf.locale import LANG_INFO
+
+    codes = [code.lower() for code in env.get_list("LANGUAGES")]
+    legacy = env.get_str("LANGUAGE_CODE")
+    if legacy and codes and legacy.lower() != codes[0]:
+        raise ConfigurationError(
+            f"LANGUAGE_CODE={legacy!r} contradicts LANGUAGES: the first of LANGUAGES "
+            "is the default language; unset LANGUAGE_CODE"
+        )
+    codes = codes or [(legacy or "en").lower()]
+    if len(set(codes)) != len(codes):
+        raise ConfigurationError(f"LANGUAGES lists a language twice: {codes}")
+    languages = []
+    for code in codes:
+        info = LANG_INFO.get(code, {})
+        if "name" not in info:
+            fallback = ", ".join(info.get("fallback", []))
+            raise ConfigurationError(
+                f"LANGUAGES: {code!r} is not a language Django knows"
+                + (f" (use {fallback})" if fallback else "")
+            )
+        languages.append((code, info["name"]))
+    return languages
+
+
+LANGUAGES = _languages()
+LANGUAGE_CODE = LANGUAGES[0][0]
+# The site's own strings (templates, forms, emails): compiled catalogues per language.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Wagtail's locales and translations only when there is something to translate: a
+# one-language site keeps its URLs, queries and admin exactly as they were.
+WAGTAIL_I18N_ENABLED = len(LANGUAGES) > 1
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = env.get_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -451,7 +495,6 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 # typing, so an editor who looks and leaves leaves a draft behind (whose slug then
 # blocks the real page); edits still warn before leaving unsaved changes.
 WAGTAIL_AUTOSAVE_INTERVAL = env.get_int("AUTOSAVE_INTERVAL_MS", 0, minimum=0)
-WAGTAIL_I18N_ENABLED = False
 # CDN purges through Wagtail's frontend cache; Wagtail 8 runs them as tasks in the
 # worker. cms/signal_handlers.py adds the purges Wagtail does not make itself.
 WAGTAILFRONTENDCACHE = {}

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -15,7 +15,9 @@ APP_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 @register_snippet
-class Announcement(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class Announcement(
+    TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model
+):
     title = models.CharField(max_length=120, help_text="A short headline.")
     message = RichTextField(
         features=APP_RICH_TEXT_FEATURES, help_text="One or two sentences."
@@ -44,7 +46,7 @@ class Announcement(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("title"), index.SearchField("message")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-starts_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -68,7 +70,7 @@ class Announcement(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
 @register_snippet
 class FrequentlyAskedQuestion(
-    DraftStateMixin, RevisionMixin, index.Indexed, models.Model
+    TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model
 ):
     question = models.CharField(max_length=200, help_text="As a visitor would ask it.")
     answer = RichTextField(features=APP_RICH_TEXT_FEATURES, help_text="The answer.")
@@ -88,7 +90,7 @@ class FrequentlyAskedQuestion(
     ]
     search_fields = [index.SearchField("question"), index.SearchField("answer")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"
         ordering = ["topic", "sort_order", "id"]
@@ -98,10 +100,9 @@ class FrequentlyAskedQuestion(
 
 
 @register_snippet
-class ContentSlot(DraftStateMixin, RevisionMixin, models.Model):
+class ContentSlot(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
     key = models.SlugField(
         max_length=60,
-        unique=True,
         help_text="The stable name the apps ask for, e.g. 'onboarding'. Do not change "
         "it once the apps use it.",
     )
@@ -110,8 +111,13 @@ class ContentSlot(DraftStateMixin, RevisionMixin, models.Model):
 
     panels = [FieldPanel("key"), FieldPanel("title"), FieldPanel("body")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "locale"], name="cms_contentslot_unique_key_per_locale"
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.key})"

@@ -182,7 +182,10 @@ class ArticleIndexPage(
 
     @path("category/<slug:category>/", name="category")
     def category_route(self, request, category):
-        category_obj = get_object_or_404(Category, slug=category)
+        # Each language has its own categories, which may share a slug.
+        category_obj = get_object_or_404(
+            Category, slug=category, locale_id=self.locale_id
+        )
         return self.render_listing(
             request,
             self.get_articles().filter(category=category_obj),

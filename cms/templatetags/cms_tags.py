@@ -1,13 +1,17 @@
-"""Template tags for the site chrome (menus, breadcrumbs, SEO data) and for images
-built from the renditions loaded with them (cms/images.py)."""
+"""Template tags for the site chrome (menus, breadcrumbs, SEO data, the language
+switcher) and for images built from the renditions loaded with them (cms/images.py)."""
 
 import json
 
 from django import template
 from django.conf import settings
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
 
 from cms import chrome
+from cms.generation_cache import page_data
 from cms.images import TEMPLATE_SPECS, picture_html, rendition_or_original
 
 register = template.Library()
@@ -195,3 +199,77 @@ def ld_json(data) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(text)  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """Return what the language switcher and the hreflang links show: for each
+    configured language, its name (in that language), the address of this page in
+    it and whether that is the page's translation (`translated`) or, for a page not
+    translated into it, that language's home page; `alternate` when it belongs in
+    the page's hreflang links. None on a one-language site."""
+    request = context.get("request")
+    if len(settings.LANGUAGES) < 2 or request is None:
+        return []
+    page = context.get("page")
+    if isinstance(page, Page):
+        urls = page_data(
+            request,
+            f"languages:{page.pk}",
+            lambda: _page_urls(request, page),
+        )
+    else:
+        urls = _view_urls(request)
+    current = translation.get_language()
+    # hreflang alternates: the page's own translations, when it has any.
+    alternates = sum(translated for _url, translated in urls.values()) > 1
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        if code not in urls:
+            continue
+        url, translated = urls[code]
+        info = translation.get_language_info(code)
+        versions.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "translated": translated,
+                "alternate": translated and alternates,
+                "current": code == current,
+                "default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    return versions
+
+
+def _page_urls(request, page) -> dict[str, tuple[str, bool]]:
+    from cms.selectors import public_translations
+
+    versions = public_translations(Site.find_for_request(request), page)
+    return {
+        code: (
+            version.get_full_url(request),
+            not getattr(version, "is_home_fallback", False),
+        )
+        for code, version in versions.items()
+    }
+
+
+def _view_urls(request) -> dict[str, tuple[str, bool]]:
+    """A view of the project's own (events, search): the same view in each
+    language; an address nothing answers: each language's home page."""
+    path = request.get_full_path()
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        path = None
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        if path is None:
+            with translation.override(code):
+                url, translated = reverse("wagtail_serve", args=("",)), False
+        else:
+            url, translated = translate_url(path, code), True
+        urls[code] = (request.build_absolute_uri(url), translated)
+    return urls

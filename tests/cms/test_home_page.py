@@ -15,7 +15,7 @@ def test_home_page_renders_its_hero(client, home_page):
 
     assert response.status_code == 200
     assert b"<h1>Hello visitors</h1>" in response.content
-    assert b'<html lang="en">' in response.content
+    assert b'<html lang="en" dir="ltr">' in response.content
 
 
 def test_only_one_home_page_per_parent():

@@ -44,6 +44,8 @@ def clean_environment(**overrides: str | None) -> dict[str, str]:
         "PORT",
         "TRUSTED_PROXY",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "LANGUAGES",
+        "LANGUAGE_CODE",
     }
     environment = {k: v for k, v in os.environ.items() if k not in project_vars}
     environment["PYTHONUNBUFFERED"] = "1"

@@ -50,7 +50,9 @@ def exposed_fields(obj, registry: dict[str, list[str]]) -> list[str]:
     names = registry.get(obj._meta.label_lower, [])
     # Checked on the model's fields: hasattr() would load a foreign key's object.
     declared = {field.name for field in obj._meta.get_fields()}
-    return [name for name in names if name in declared]
+    return [
+        name for name in names if name in declared or fields.chosen_by_inline(obj, name)
+    ]
 
 
 def render_snippet(snippet, resolved: Resolved) -> dict:

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, get_page_models
 
+from cms.api import fields
 from cms.api.pages import PAGE_FIELDS, SNIPPET_FIELDS
 from cms.api.renditions import API_RENDITIONS
 from cms.blocks.schema import (
@@ -176,6 +177,11 @@ class SchemaBuilder:
     # Model fields -------------------------------------------------------------------
 
     def field(self, model, name: str) -> dict:
+        if inline := fields.chosen_by_inline(model, name):
+            relation, chooser = inline
+            row_model = model._meta.get_field(relation).related_model
+            chosen = row_model._meta.get_field(chooser).related_model
+            return {"type": "array", "items": self.snippet(chosen)}
         field = model._meta.get_field(name)
         hint = f"{model.__name__}_{name}"
         if isinstance(field, StreamField):
@@ -245,6 +251,8 @@ def _or_null(schema: dict) -> dict:
 
 
 def _has_field(model, name: str) -> bool:
+    if fields.chosen_by_inline(model, name):
+        return True
     try:
         model._meta.get_field(name)
     except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends

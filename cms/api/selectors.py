@@ -12,7 +12,7 @@ from rest_framework import exceptions
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
-from cms.api import caching
+from cms.api import caching, fields
 from cms.selectors import public_pages, window
 
 LISTING_ORDERS = {
@@ -59,13 +59,15 @@ def _url_path(site: Site, path: str) -> str:
 
 
 def _with_relations(pages: QuerySet) -> QuerySet:
-    """Load a page's many-to-many fields and tags with it (one query each), so that
-    serializing it runs none."""
+    """Load a page's many-to-many fields, tags and inlines of choices with it (one
+    query each), so that serializing it runs none."""
     names = [
         field.name
         for field in pages.model._meta.get_fields()
         if isinstance(field, ParentalManyToManyField | ClusterTaggableManager)
     ]
+    inlines = fields.CHOSEN_BY_INLINE.get(pages.model._meta.label_lower, {})
+    names += [relation for relation, _ in inlines.values()]
     return pages.prefetch_related(*names)
 
 

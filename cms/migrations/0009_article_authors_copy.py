@@ -58,6 +58,8 @@ def copy_authors_back(apps, schema_editor):
         ],
         batch_size=1000,
     )
+    # Before this migration the inline was empty.
+    ArticlePageAuthor.objects.all().delete()
     revisions = Revision.objects.filter(
         content_type__app_label="cms", content_type__model="articlepage"
     )

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_authors', to='cms.articlepage')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_authorships', to='cms.person')),
+                ('person', models.ForeignKey(help_text='One author; the byline lists them in this order.', on_delete=django.db.models.deletion.CASCADE, related_name='article_authorships', to='cms.person')),
             ],
             options={
                 'ordering': ['sort_order'],

@@ -140,7 +140,10 @@ class ArticlePageAuthor(Orderable):
         "cms.ArticlePage", on_delete=models.CASCADE, related_name="article_authors"
     )
     person = models.ForeignKey(
-        "cms.Person", on_delete=models.CASCADE, related_name="article_authorships"
+        "cms.Person",
+        on_delete=models.CASCADE,
+        related_name="article_authorships",
+        help_text="One author; the byline lists them in this order.",
     )
 
     panels = [FieldPanel("person")]
@@ -153,7 +156,7 @@ class ArticlePageAuthor(Orderable):
         ]
 
     def __str__(self):
-        return str(self.person_id)
+        return str(self.person)
 
 
 class ArticleIndexPage(

@@ -298,6 +298,31 @@ def test_the_byline_shows_the_authors_in_the_order_the_editor_chose(
     assert byline(article_by_grace_and_ada) == "Grace Editor, Ada Writer"
 
 
+def test_the_content_api_lists_the_authors_in_byline_order(
+    article_by_grace_and_ada, writers
+):
+    ada, grace = writers
+
+    document = (
+        Client().get(f"/api/content/v1/pages/{article_by_grace_and_ada.pk}/").json()
+    )
+
+    assert [(a["id"], a["type"], a["name"]) for a in document["fields"]["authors"]] == [
+        (grace.pk, "cms.person", "Grace Editor"),
+        (ada.pk, "cms.person", "Ada Writer"),
+    ]
+
+
+def test_the_feeds_name_the_authors_in_byline_order(article_by_grace_and_ada):
+    index_url = article_by_grace_and_ada.get_parent().url
+
+    atom = Client().get(f"{index_url}feed/atom/").content.decode()
+    rss = Client().get(f"{index_url}feed/rss/").content.decode()
+
+    assert "<author><name>Grace Editor, Ada Writer</name></author>" in atom
+    assert "Grace Editor, Ada Writer</dc:creator>" in rss
+
+
 def test_editor_picks_authors_with_a_chooser_not_a_list_of_everyone(
     editor_client, article_by_grace_and_ada, writers
 ):

@@ -20,6 +20,7 @@ from cms.locales import sync_locales
 from cms.models import (
     ArticleIndexPage,
     ArticlePage,
+    ArticlePageAuthor,
     Category,
     FormField,
     FormPage,
@@ -636,7 +637,9 @@ def _ensure_pages(report: DemoReport, home: HomePage, images, snippets) -> dict:
             else json.dumps([{"type": "rich_text", "value": f"<p>{introduction}</p>"}]),
         )
         if created:
-            article.authors.set([snippets["people"]["Ada Lovelace"]])
+            article.article_authors = [
+                ArticlePageAuthor(person=snippets["people"]["Ada Lovelace"])
+            ]
             article.tags.add(*tags)
             article.save_revision().publish()
     _child(

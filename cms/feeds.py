@@ -3,7 +3,10 @@
 import datetime as dt
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.utils.feedgenerator import Atom1Feed
+
+from cms.models import ArticlePageAuthor
 
 
 class ArticleRssFeed(Feed):
@@ -27,10 +30,11 @@ class ArticleRssFeed(Feed):
         return self.index_page.introduction or self.index_page.title
 
     def items(self):
+        authors = ArticlePageAuthor.objects.select_related("person")
         return list(
-            self.index_page.get_articles().prefetch_related("authors", "tags")[
-                : self.limit
-            ]
+            self.index_page.get_articles().prefetch_related(
+                Prefetch("article_authors", queryset=authors), "tags"
+            )[: self.limit]
         )
 
     def item_title(self, item):
@@ -51,7 +55,7 @@ class ArticleRssFeed(Feed):
         return item.last_published_at
 
     def item_author_name(self, item):
-        return ", ".join(person.name for person in item.authors.all()) or None
+        return ", ".join(row.person.name for row in item.article_authors.all()) or None
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

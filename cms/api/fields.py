@@ -14,6 +14,18 @@ from wagtail.models import Page
 from cms.api import richtext, streamfield
 from cms.api.references import References, Resolved
 
+# Fields that list what an inline chose (an Orderable edited with MultipleChooserPanel),
+# by model and API name: the inline, and the field each of its rows chooses with. The
+# API shows the chosen items in the editor's order, as it would a many-to-many field.
+CHOSEN_BY_INLINE: dict[str, dict[str, tuple[str, str]]] = {
+    "cms.articlepage": {"authors": ("article_authors", "person")},
+}
+
+
+def chosen_by_inline(model_or_obj, name: str) -> tuple[str, str] | None:
+    """Return (inline, chooser field) if the API field `name` is an inline's choices."""
+    return CHOSEN_BY_INLINE.get(model_or_obj._meta.label_lower, {}).get(name)
+
 
 def _raw_stream(value):
     raw = getattr(value, "raw_data", None)
@@ -21,6 +33,11 @@ def _raw_stream(value):
 
 
 def collect(obj, name: str, references: References) -> None:
+    if inline := chosen_by_inline(obj, name):
+        relation, chooser = inline
+        for row in getattr(obj, relation).all():
+            collect(row, chooser, references)
+        return
     field = obj._meta.get_field(name)
     if isinstance(field, StreamField):
         streamfield.collect(
@@ -49,6 +66,13 @@ def collect(obj, name: str, references: References) -> None:
 
 
 def render(obj, name: str, resolved: Resolved):
+    if inline := chosen_by_inline(obj, name):
+        relation, chooser = inline
+        return [
+            item
+            for row in getattr(obj, relation).all()
+            if (item := render(row, chooser, resolved)) is not None
+        ]
     field = obj._meta.get_field(name)
     if isinstance(field, models.ForeignKey):
         # By id: reading the attribute would load the related object (a query).

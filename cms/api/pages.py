@@ -50,7 +50,11 @@ def exposed_fields(model_or_obj, registry: dict[str, list[str]]) -> list[str]:
     names = registry.get(model_or_obj._meta.label_lower, [])
     # Checked on the model's fields: hasattr() would load a foreign key's object.
     declared = {field.name for field in model_or_obj._meta.get_fields()}
-    return [name for name in names if name in declared]
+    return [
+        name
+        for name in names
+        if name in declared or fields.chosen_by_inline(model_or_obj, name)
+    ]
 
 
 def render_snippet(snippet, resolved: Resolved) -> dict:

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, TranslatableMixin
 
+from cms.api import fields
 from cms.api.pages import SNIPPET_FIELDS
 from cms.api.renditions import API_RENDITIONS
 from cms.blocks.schema import (
@@ -185,6 +186,11 @@ class SchemaBuilder:
     # Model fields -------------------------------------------------------------------
 
     def field(self, model, name: str) -> dict:
+        if inline := fields.chosen_by_inline(model, name):
+            relation, chooser = inline
+            row_model = model._meta.get_field(relation).related_model
+            chosen = row_model._meta.get_field(chooser).related_model
+            return {"type": "array", "items": self.snippet(chosen)}
         field = model._meta.get_field(name)
         hint = f"{model.__name__}_{name}"
         if isinstance(field, StreamField):

@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
-from cms.api import caching
+from cms.api import caching, fields
 from cms.api.errors import ContentNotFound, InvalidFilter, RedirectFound
 from cms.api.preview import AppPreviewMixin
 from cms.selectors import public_pages, search_public_pages, window
@@ -82,13 +82,15 @@ def _at_path(pages: QuerySet, site: Site, path: str) -> QuerySet:
 
 
 def _with_relations(pages: QuerySet) -> QuerySet:
-    """Load a page's many-to-many fields and tags with it (one query each), so that
-    serializing it runs none."""
+    """Load a page's many-to-many fields, tags and inlines of choices with it (one
+    query each), so that serializing it runs none."""
     names = [
         field.name
         for field in pages.model._meta.get_fields()
         if isinstance(field, ParentalManyToManyField | ClusterTaggableManager)
     ]
+    inlines = fields.CHOSEN_BY_INLINE.get(pages.model._meta.label_lower, {})
+    names += [relation for relation, _ in inlines.values()]
     return pages.prefetch_related(*names)
 
 

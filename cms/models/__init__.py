@@ -5,6 +5,7 @@ from cms.models.mixins import HeroMixin, ListingMixin, SocialMixin
 from cms.models.pages import (
     ArticleIndexPage,
     ArticlePage,
+    ArticlePageAuthor,
     ArticlePageTag,
     FormField,
     FormPage,
@@ -28,6 +29,7 @@ __all__ = [
     "FrequentlyAskedQuestion",
     "ArticleIndexPage",
     "ArticlePage",
+    "ArticlePageAuthor",
     "ArticlePageTag",
     "Category",
     "FormField",

@@ -2,25 +2,25 @@
 
 import datetime as dt
 
-from django import forms
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
 )
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from cms import images
@@ -133,6 +133,32 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
+class ArticlePageAuthor(Orderable):
+    """One person in an article's byline; the editor's order is the byline's."""
+
+    page = ParentalKey(
+        "cms.ArticlePage", on_delete=models.CASCADE, related_name="article_authors"
+    )
+    person = models.ForeignKey(
+        "cms.Person",
+        on_delete=models.CASCADE,
+        related_name="article_authorships",
+        help_text="One author; the byline lists them in this order.",
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "person"], name="cms_articlepageauthor_unique_person"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+
 class ArticleIndexPage(
     AppPreviewMixin,
     PageCacheMixin,
@@ -224,9 +250,6 @@ def today():
 
 class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Page):
     date = models.DateField(default=today, help_text="The publication date shown.")
-    authors = ParentalManyToManyField(
-        "cms.Person", blank=True, related_name="articles", help_text="Who wrote it."
-    )
     category = models.ForeignKey(
         "cms.Category",
         null=True,
@@ -249,10 +272,12 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
-        # Wagtail's own panel for a many-to-many to snippets (its tutorial's authors):
-        # every person as a labelled checkbox, not a ctrl-click multi-select.
-        # MultipleChooserPanel would need an inline model in place of this field.
-        FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
+        MultipleChooserPanel(
+            "article_authors",
+            chooser_field_name="person",
+            label="Authors",
+            help_text="Who wrote it, in the byline's order.",
+        ),
         FieldPanel("tags"),
         *ListingMixin.listing_panels,
         FieldPanel("body"),
@@ -289,7 +314,7 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
             request,
             f"article:{self.pk}",
             lambda: (
-                list(self.authors.all()),
+                [row.person for row in self.article_authors.select_related("person")],
                 list(self.tags.all()),
                 self.get_related_articles(Site.find_for_request(request)),
             ),

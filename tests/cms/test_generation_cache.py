@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from cms import generation_cache
 from cms.generation_cache import bump_content_version
+from cms.models import ArticlePageAuthor
 from tests.cms.test_query_counts import ARTICLE_WARM, is_cache_query
 from tests.factories.cms import (
     ArticleIndexPageFactory,
@@ -113,7 +114,7 @@ def test_a_moved_page_leaves_its_old_address(client, home_page, article):
 
 def test_a_renamed_author_shows_at_once(client, article):
     author = PersonFactory(name="Ada Lovelace")
-    article.authors.add(author)
+    article.article_authors.add(ArticlePageAuthor(person=author))
     article.save_revision().publish()
     assert b"Ada Lovelace" in get(client, "/news/story/").content
 

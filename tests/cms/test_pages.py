@@ -6,6 +6,7 @@ from wagtail.models import Page
 from cms.models import (
     ArticleIndexPage,
     ArticlePage,
+    ArticlePageAuthor,
     FormPage,
     HomePage,
     LandingPage,
@@ -63,7 +64,9 @@ def test_every_page_type_renders(client, home_page):
     standard = StandardPageFactory(parent=section)
     news = ArticleIndexPageFactory(parent=home_page)
     article = ArticlePageFactory(parent=news, category=CategoryFactory())
-    article.authors.add(PersonFactory(name="Ada Writer"))
+    article.article_authors.add(
+        ArticlePageAuthor(person=PersonFactory(name="Ada Writer"))
+    )
     article.tags.add("wagtail")
     article.save_revision().publish()
     landing = LandingPageFactory(parent=home_page, hide_navigation=True)

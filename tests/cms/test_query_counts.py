@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 
 from cms.api.renditions import generate_renditions
 from cms.generation_cache import bump_content_version
-from cms.models import NavigationMenu, NavigationMenuItem
+from cms.models import ArticlePageAuthor, NavigationMenu, NavigationMenuItem
 from tests.factories import EventFactory
 from tests.factories.cms import (
     ArticleIndexPageFactory,
@@ -238,7 +238,7 @@ def test_article_index_queries_do_not_grow_with_articles(client, home_page, size
         article = ArticlePageFactory(
             parent=index, listing_image=ImageFactory(), category=category
         )
-        article.authors.add(author)
+        article.article_authors.add(ArticlePageAuthor(person=author))
         article.tags.add("news", "wagtail")
         article.save_revision().publish()
     make_renditions()
@@ -281,7 +281,7 @@ def test_article_queries_do_not_grow_with_blocks_authors_tags_or_related(
     )
     article.body = body(size, targets)
     for _ in range(size):
-        article.authors.add(PersonFactory())
+        article.article_authors.add(ArticlePageAuthor(person=PersonFactory()))
     article.tags.add(*[f"tag{n}" for n in range(size)])
     article.save_revision().publish()
     make_renditions()

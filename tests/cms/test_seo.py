@@ -7,7 +7,7 @@ import re
 import pytest
 from wagtail.models import Site
 
-from cms.models import SiteSettings
+from cms.models import ArticlePageAuthor, SiteSettings
 from tests.factories.cms import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -40,7 +40,7 @@ def test_article_has_title_suffix_canonical_social_tags_and_json_ld(
     article = ArticlePageFactory(
         parent=index, title="Hello", slug="hello", introduction="About hello."
     )
-    article.authors.add(PersonFactory(name="Ada"))
+    article.article_authors.add(ArticlePageAuthor(person=PersonFactory(name="Ada")))
     article.save_revision().publish()
 
     content = client.get(article.url).content

@@ -14,7 +14,12 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from cms.api.renditions import API_RENDITIONS
-from cms.models import NavigationMenu, NavigationMenuItem, SiteSettings
+from cms.models import (
+    ArticlePageAuthor,
+    NavigationMenu,
+    NavigationMenuItem,
+    SiteSettings,
+)
 from tests.factories import make_site
 from tests.factories.cms import (
     ArticleIndexPageFactory,
@@ -131,7 +136,9 @@ def article_with(home, size: int):
         category=CategoryFactory(),
         listing_image=images[0],
     )
-    article.authors.set([PersonFactory(photo=image) for image in images])
+    article.article_authors = [
+        ArticlePageAuthor(person=PersonFactory(photo=image)) for image in images
+    ]
     article.tags.add(*(f"tag-{n}" for n in range(size)))
     article.save_revision().publish()
     return article

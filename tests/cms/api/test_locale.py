@@ -16,6 +16,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 from cms.models import (
     Announcement,
+    ArticlePageAuthor,
     ContentSlot,
     FrequentlyAskedQuestion,
     NavigationMenu,
@@ -297,7 +298,7 @@ def test_search_is_per_locale(client, german):
 def test_snippets_a_page_refers_to_carry_their_locale(client, home_page):
     author = PersonFactory(name="Ada")
     article = ArticlePageFactory(parent=home_page, slug="story")
-    article.authors = [author]
+    article.article_authors.add(ArticlePageAuthor(person=author))
     publish(article)
 
     authors = get(client, f"/pages/{article.id}/").json()["fields"]["authors"]

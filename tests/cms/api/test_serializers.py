@@ -22,7 +22,9 @@ def test_every_page_type_documents_exactly_its_exposed_fields():
 def test_serializing_a_page_runs_no_queries(django_assert_num_queries):
     call_command("load_demo_content", verbosity=0)
     site = Site.objects.get(is_default_site=True)
-    article = ArticlePage.objects.live().prefetch_related("authors", "tags").first()
+    article = (
+        ArticlePage.objects.live().prefetch_related("article_authors", "tags").first()
+    )
     context = pages.document_references(article, site=site)
     cards = list(Page.objects.live().specific()[:5])
     card_context = {"resolved": pages.card_references(cards, site=site)}

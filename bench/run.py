@@ -120,9 +120,6 @@ def bench_environment(database_url: str, redis_url: str) -> dict[str, str]:
             "WEB_HOST": "127.0.0.1",
             "WEB_THREADS": str(_int_env("WEB_THREADS", 4)),
             "PYTHONUNBUFFERED": "1",
-            # Two languages, as a bilingual client's site: the demo is then also in
-            # German, and every row pays for what a second language costs.
-            "LANGUAGES": "en,de",
             # wrk is one client on one address: with the production rates every API
             # row would measure 429 refusals. The throttles still run (and cost their
             # cache round trip); they just never refuse.

@@ -35,9 +35,11 @@ node_modules/.installed: package.json package-lock.json
 
 venv: $(STAMP)
 
+# The cache table first: migrate's post-migrate steps (the locales of LANGUAGES) already
+# save content, which moves the content version on in the cache.
 migrate: $(STAMP)
-	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py createcachetable
+	$(DEV) $(PY) manage.py migrate --noinput
 
 demo: migrate
 	$(DEV) $(PY) manage.py load_demo_content

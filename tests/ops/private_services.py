@@ -88,12 +88,17 @@ class PrivatePostgres:
 
     def freeze(self) -> None:
         """Freeze every server process (SIGSTOP): a hung server, not a closed one."""
-        for pid in self._pids():
-            os.kill(pid, signal.SIGSTOP)
+        self._signal_all(signal.SIGSTOP)
 
     def thaw(self) -> None:
+        self._signal_all(signal.SIGCONT)
+
+    def _signal_all(self, signum) -> None:
         for pid in self._pids():
-            os.kill(pid, signal.SIGCONT)
+            # A backend may end between the listing and the signal (CI saw one at
+            # thaw): it needs neither.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signum)
 
     def sql(self, statement: str, params=()) -> list[tuple]:
         import psycopg2

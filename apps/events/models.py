@@ -38,44 +38,66 @@ class Event(ClusterableModel):
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text=_("Used in the URL.")
+        _("slug"), max_length=200, unique=True, help_text=_("Used in the URL.")
     )
     summary = models.CharField(
-        max_length=300, blank=True, help_text=_("One or two sentences for listings.")
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences for listings."),
     )
-    description = models.TextField(blank=True)
-    starts_at = models.DateTimeField(help_text=_("When the event starts."))
-    ends_at = models.DateTimeField(help_text=_("When the event ends."))
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(
+        _("starts at"), help_text=_("When the event starts.")
+    )
+    ends_at = models.DateTimeField(_("ends at"), help_text=_("When the event ends."))
     venue = models.CharField(
-        max_length=200, blank=True, help_text=_("Where it takes place, if in person.")
+        _("venue"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where it takes place, if in person."),
     )
     online_url = models.URLField(
-        blank=True, help_text=_("The link to join, if online; shown to attendees only.")
+        _("online link"),
+        blank=True,
+        help_text=_("The link to join, if online; shown to attendees only."),
     )
     capacity = models.PositiveIntegerField(
-        help_text=_("How many places can be booked.")
+        _("capacity"), help_text=_("How many places can be booked.")
     )
     booking_opens_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Bookings open at this time (now if empty).")
+        _("booking opens at"),
+        null=True,
+        blank=True,
+        help_text=_("Bookings open at this time (now if empty)."),
     )
     booking_closes_at = models.DateTimeField(
+        _("booking closes at"),
         null=True,
         blank=True,
         help_text=_("Bookings close at this time (the start if empty)."),
     )
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
     )
     # Kept by the booking services under the event's row lock, so that "places
     # left" needs no counting query and the database itself refuses overbooking.
-    confirmed_seats = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_seats = models.PositiveIntegerField(
+        _("confirmed places"), default=0, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         constraints = [
             models.CheckConstraint(
                 condition=Q(confirmed_seats__lte=F("capacity")),
@@ -180,6 +202,7 @@ class EventTranslation(models.Model):
     class Meta:
         ordering = ["language"]
         verbose_name = _("event translation")
+        verbose_name_plural = _("event translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "language"],
@@ -200,23 +223,39 @@ class Booking(models.Model):
         WAITLISTED = "waitlisted", _("Waitlisted")
         CANCELLED = "cancelled", _("Cancelled")
 
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="bookings")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        verbose_name=_("event"),
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bookings",
+        verbose_name=_("user"),
     )
-    seats = models.PositiveSmallIntegerField(default=1)
-    status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
+    seats = models.PositiveSmallIntegerField(_("places"), default=1)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, db_index=True
+    )
     reference = models.CharField(
-        max_length=12, unique=True, editable=False, help_text=_("Quoted by attendees.")
+        _("reference"),
+        max_length=12,
+        unique=True,
+        editable=False,
+        help_text=_("Quoted by attendees."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "user"],
@@ -254,22 +293,29 @@ class WebhookDelivery(models.Model):
         FAILED = "failed", _("Failed (gave up)")
 
     topic = models.CharField(
-        max_length=100, help_text=_("For example booking.created.")
+        _("topic"), max_length=100, help_text=_("For example booking.created.")
     )
-    payload = models.JSONField()
-    url = models.URLField(max_length=500)
+    payload = models.JSONField(_("payload"))
+    url = models.URLField(_("URL"), max_length=500)
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_status_code = models.PositiveSmallIntegerField(
+        _("last status code"), null=True, blank=True
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
 
     def __str__(self):

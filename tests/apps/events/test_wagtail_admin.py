@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import resolve
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ReferenceIndex
+from wagtail.users.models import UserProfile
 
 from apps.events import services
 from apps.events.models import Booking, Event
@@ -194,3 +195,40 @@ def test_a_new_events_slug_follows_its_title_but_a_saved_ones_does_not(admin_cli
     assert "w-sync#apply" in title_input.search(add).group(0)
     assert 'data-controller="w-slug"' in add
     assert "w-sync#apply" not in title_input.search(edit).group(0)
+
+
+@pytest.fixture
+def german_editor_client(client):
+    editor = UserFactory(is_staff=True, is_superuser=True)
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "de"
+    profile.save()
+    client.force_login(editor)
+    return client
+
+
+def test_the_event_form_is_labelled_in_the_editors_admin_language(
+    german_editor_client,
+):
+    event = EventFactory()
+
+    response = german_editor_client.get(f"/admin/event/edit/{event.pk}/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Buchungsbeginn" in page  # booking opens at
+    assert "Veranstaltungsort" in page  # venue
+    assert "Wie viele Plätze gebucht werden können." in page
+    assert "Booking opens at" not in page
+
+
+def test_the_booking_list_is_labelled_in_the_editors_admin_language(
+    german_editor_client,
+):
+    BookingFactory()
+
+    response = german_editor_client.get("/admin/booking/")
+
+    page = response.content.decode()
+    assert "Buchungsnummer" in page  # the reference column
+    assert "Bestätigt" in page  # a booking's status

@@ -1,0 +1,54 @@
+"""The door's refusals (config/request_guard.py) speak the request's language, although
+the guard runs before the language middleware: a page's from its address, the
+business API's from Accept-Language."""
+
+import pytest
+
+from tests.cms.i18n import languages
+
+pytestmark = pytest.mark.django_db
+
+# Far over any upload the site accepts; the guard answers before reading a byte.
+OVERSIZED = {"CONTENT_LENGTH": str(10**10)}
+
+
+@pytest.fixture
+def two_languages():
+    with languages():
+        yield
+
+
+def test_an_oversized_body_to_a_german_page_is_refused_in_german(client, two_languages):
+    response = client.post("/de/accounts/sign-in/", {"email": "a"}, **OVERSIZED)
+
+    assert response.status_code == 413
+    assert response.content.decode() == (
+        "Der Anfragetext ist größer, als diese Website annimmt."
+    )
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_an_oversized_body_to_an_english_page_is_refused_in_english(
+    client, two_languages
+):
+    response = client.post("/accounts/sign-in/", {"email": "a"}, **OVERSIZED)
+
+    assert response.status_code == 413
+    assert "larger than this site accepts" in response.content.decode()
+
+
+def test_an_oversized_body_to_the_api_follows_accept_language(client, two_languages):
+    response = client.post(
+        "/api/v1/accounts/sign-in/",
+        {"email": "a"},
+        content_type="application/json",
+        headers={"accept-language": "de-DE,de;q=0.9"},
+        **OVERSIZED,
+    )
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Anfrage zu groß"
+    assert response.json()["detail"] == (
+        "Der Anfragetext ist größer, als diese Website annimmt."
+    )

@@ -1,7 +1,9 @@
-"""Forms of the plain sign-up and sign-in pages (no JavaScript needed)."""
+"""Forms of the plain account pages (no JavaScript needed)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 # One answer whatever was wrong (unknown address, wrong password, unconfirmed
@@ -55,3 +57,18 @@ class PasswordResetForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         max_length=128,
     )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        help_text=_("The site and our emails to you are in this language."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The languages as configured now, each named in itself ("Deutsch").
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"])
+            for code, _name in settings.LANGUAGES
+        ]

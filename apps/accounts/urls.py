@@ -4,6 +4,7 @@ from apps.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
+    path("", views.account, name="account"),
     path("sign-up/", views.sign_up, name="sign-up"),
     path("verify/", views.verify, name="verify"),
     path("sign-in/", views.sign_in, name="sign-in"),

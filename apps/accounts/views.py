@@ -1,5 +1,5 @@
-"""Plain account pages for visitors: sign up, confirm the email, sign in and out, and
-the attempt limit on Wagtail's page passwords."""
+"""Plain account pages for visitors: sign up, confirm the email, sign in and out, the
+account and its language, and the attempt limit on Wagtail's page passwords."""
 
 import math
 
@@ -10,17 +10,25 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import views as wagtail_views
 
 from apps.accounts import services
 from apps.accounts.api.throttling import PASSWORD_RESET
 from apps.accounts.attempts import lockout_response
-from apps.accounts.forms import PasswordResetForm, SignInForm, SignUpForm
+from apps.accounts.forms import (
+    LanguageForm,
+    PasswordResetForm,
+    SignInForm,
+    SignUpForm,
+)
 from apps.api.throttling import throttle_wait
+from config.languages import is_multilingual, remember_language
 
 
 def _add_service_errors(form, error: ValidationError) -> None:
@@ -147,6 +155,40 @@ def password_reset(request):
     status = 400 if request.method == "POST" else 200
     return render(
         request, "accounts/password_reset.html", {"form": form}, status=status
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def account(request):
+    """The signed-in visitor's account, where they choose their language: the site
+    then shows this page in it, and emails are written in it."""
+    if not request.user.is_authenticated:
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('accounts:sign-in')}?{query}")
+    form = LanguageForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": request.user.email_language},
+    )
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        try:
+            services.user_update_profile(user=request.user, language=language)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            # Said, and the page's address, in the language just chosen.
+            with translation.override(language):
+                messages.success(request, _("Your language is saved."))
+                response = redirect("accounts:account")
+            remember_language(request, response, language)
+            return response
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "accounts/account.html",
+        {"form": form, "choose_language": is_multilingual()},
+        status=status,
     )
 
 

@@ -152,3 +152,16 @@ def test_with_one_language_the_page_shows_the_account_without_a_choice(client, a
     assert response.status_code == 200
     assert "You are signed in as ada@example.com." in page
     assert 'name="language"' not in page
+
+
+def test_the_account_page_and_its_form_error_are_valid_html(client, ada, vnu, tmp_path):
+    pages = {
+        "account.html": client.get("/de/accounts/").content,
+        "error.html": client.post("/accounts/", {"language": "fr"}).content,
+    }
+    files = []
+    for name, content in pages.items():
+        (file := tmp_path / name).write_bytes(content)
+        files.append(file)
+
+    assert vnu(files) == []

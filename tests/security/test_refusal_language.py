@@ -52,3 +52,24 @@ def test_an_oversized_body_to_the_api_follows_accept_language(client, two_langua
     assert response.json()["detail"] == (
         "Der Anfragetext ist größer, als diese Website annimmt."
     )
+
+
+def test_an_unreadable_address_of_a_german_page_gets_the_german_400_page(
+    client, two_languages
+):
+    response = client.get("/de/search/?query=a%00b")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<html lang="de"' in html
+    assert "Ungültige Anfrage" in html
+
+
+def test_an_unreadable_address_of_an_english_page_gets_the_400_page(
+    client, two_languages
+):
+    response = client.get("/search/?query=a%00b")
+
+    assert response.status_code == 400
+    assert '<html lang="en"' in response.content.decode()
+    assert "Bad request" in response.content.decode()

@@ -16,8 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
@@ -26,7 +27,11 @@ from wagtail.models import DraftStateMixin, Site, TranslatableMixin
 
 from cms.api import caching
 from cms.api.renditions import API_RENDITIONS
-from cms.selectors import private_collections_q, public_pages
+from cms.selectors import (
+    active_content_language,
+    private_collections_q,
+    public_pages,
+)
 
 # Cached for a reference the visitor may not see (a draft, a private image), so that
 # it is not looked up again: None cannot be told apart from a missing key.
@@ -187,15 +192,43 @@ class ReferenceCache:
         self.new = {}
 
 
+def public_snippets(model) -> QuerySet:
+    """Return the snippets of `model` a visitor may see: the live ones of a model
+    with drafts, all of one without."""
+    if issubclass(model, DraftStateMixin):
+        return model.objects.filter(live=True)
+    return model.objects.all()
+
+
 def load_snippets(label: str, ids) -> dict[int, object]:
-    """Load referenced snippets of one model (live ones only), in one query."""
+    """Load referenced snippets of one model (public ones only), in one query."""
     model = apps.get_model(label)
-    snippets = model.objects.filter(id__in=ids)
+    snippets = public_snippets(model).filter(id__in=ids)
     if issubclass(model, TranslatableMixin):
         snippets = snippets.select_related("locale")
-    if issubclass(model, DraftStateMixin):
-        snippets = snippets.filter(live=True)
     return {snippet.id: snippet for snippet in snippets}
+
+
+def public_snippet_versions(model, snippets) -> dict[str, dict[str, dict]]:
+    """Return the public versions in every language of these public snippets of one
+    translatable model, themselves among them: {translation_key: {language code:
+    {"id"}}}.
+
+    One query, whatever the number of snippets or languages; none on a one-language
+    site, where a snippet has no other version."""
+    if not settings.WAGTAIL_I18N_ENABLED:
+        language = active_content_language()
+        return {s.translation_key: {language: {"id": s.pk}} for s in snippets}
+    versions = {snippet.translation_key: {} for snippet in snippets}
+    if versions:
+        rows = (
+            public_snippets(model)
+            .filter(translation_key__in=list(versions))
+            .values_list("pk", "translation_key", "locale__language_code")
+        )
+        for pk, key, language in rows:
+            versions[key][language] = {"id": pk}
+    return versions
 
 
 def resolve(

@@ -179,18 +179,18 @@ class PageDocumentSerializer(BasePageSerializer):
 def _document_serializer(model) -> type[PageDocumentSerializer]:
     name = "GenericPage" if model is Page else model.__name__
     label = model._meta.label_lower
-    names = exposed_fields(model, PAGE_FIELDS)
+    exposed = exposed_fields(model, PAGE_FIELDS)
     page_fields = type(
         f"{name}FieldsSerializer",
         (serializers.Serializer,),
-        {n: ContentField(model, n) for n in names},
+        {n: ContentField(model, source) for n, source in exposed.items()},
     )
     return type(
         f"{name}DocumentSerializer",
         (PageDocumentSerializer,),
         {
             "type": PageTypeField(label),
-            "fields": page_fields(source="*") if names else NoFields(),
+            "fields": page_fields(source="*") if exposed else NoFields(),
         },
     )
 

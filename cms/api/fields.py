@@ -7,10 +7,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.models import AbstractImage
-from wagtail.models import Page
 
 from cms.api import richtext, streamfield
 from cms.api.references import References, Resolved
@@ -55,17 +52,8 @@ def collect(obj, name: str, references: References) -> None:
         richtext.collect(getattr(obj, name), references)
     elif isinstance(field, models.ForeignKey):
         ref_id = getattr(obj, field.attname)
-        if ref_id is None:
-            return
-        target = field.related_model
-        if issubclass(target, AbstractImage):
-            references.images.add(ref_id)
-        elif issubclass(target, AbstractDocument):
-            references.documents.add(ref_id)
-        elif issubclass(target, Page):
-            references.pages.add(ref_id)
-        else:
-            references.snippets[target._meta.label_lower].add(ref_id)
+        if ref_id is not None:
+            references.add(field.related_model, ref_id)
 
 
 def render(obj, name: str, resolved: Resolved):
@@ -78,15 +66,7 @@ def render(obj, name: str, resolved: Resolved):
     field = obj._meta.get_field(name)
     if isinstance(field, models.ForeignKey):
         # By id: reading the attribute would load the related object (a query).
-        ref_id = getattr(obj, field.attname)
-        target = field.related_model
-        if issubclass(target, AbstractImage):
-            return resolved.images.get(ref_id)
-        if issubclass(target, AbstractDocument):
-            return resolved.documents.get(ref_id)
-        if issubclass(target, Page):
-            return resolved.pages.get(ref_id)
-        return resolved.snippets.get((target._meta.label_lower, ref_id))
+        return resolved.get(field.related_model, getattr(obj, field.attname))
     value = getattr(obj, name)
     if isinstance(field, StreamField):
         return streamfield.render(field.stream_block, _raw_stream(value), resolved)

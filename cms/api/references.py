@@ -22,8 +22,10 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
-from wagtail.models import DraftStateMixin, Site, TranslatableMixin
+from wagtail.images.models import AbstractImage
+from wagtail.models import DraftStateMixin, Page, Site, TranslatableMixin
 
 from cms.api import caching
 from cms.api.renditions import API_RENDITIONS
@@ -45,6 +47,17 @@ class References:
     documents: set[int] = field(default_factory=set)
     snippets: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
+    def add(self, model, ref_id: int) -> None:
+        """Add a reference to the object `ref_id` of `model`, by its kind."""
+        if issubclass(model, Page):
+            self.pages.add(ref_id)
+        elif issubclass(model, AbstractImage):
+            self.images.add(ref_id)
+        elif issubclass(model, AbstractDocument):
+            self.documents.add(ref_id)
+        else:
+            self.snippets[model._meta.label_lower].add(ref_id)
+
 
 @dataclass
 class Resolved:
@@ -59,6 +72,17 @@ class Resolved:
     # language: {translation_key: {language_code: {id, path, url}}}.
     language: str = ""
     translations: dict = field(default_factory=dict)
+
+    def get(self, model, ref_id: int) -> dict | None:
+        """Return what the reference to the object `ref_id` of `model` became, or
+        None if it is gone or not public."""
+        if issubclass(model, Page):
+            return self.pages.get(ref_id)
+        if issubclass(model, AbstractImage):
+            return self.images.get(ref_id)
+        if issubclass(model, AbstractDocument):
+            return self.documents.get(ref_id)
+        return self.snippets.get((model._meta.label_lower, ref_id))
 
     def absolute(self, url: str) -> str:
         if url.startswith(("http://", "https://")):
@@ -186,6 +210,16 @@ class ReferenceCache:
         for ref_id in ids:
             self.new[self.key(kind, ref_id)] = representations.get(ref_id, ABSENT)
 
+    def resolve(self, kind: str, ids, load) -> dict:
+        """Return {id: representation} of those of these ids a visitor may see: the
+        cached ones, and what `load(ids not cached)` returns, kept for next time."""
+        cached, missing = self.lookup(kind, ids)
+        if missing:
+            loaded = load(missing)
+            cached.update(loaded)
+            self.remember(kind, missing, loaded)
+        return cached
+
     def save(self) -> None:
         if self.enabled:
             caching.set_many(self.new, caching.RESPONSE_TIMEOUT)
@@ -231,6 +265,41 @@ def public_snippet_versions(model, snippets) -> dict[str, dict[str, dict]]:
     return versions
 
 
+def _load_pages(ids, resolved: Resolved) -> dict[int, dict]:
+    # In any language: a page may link to one not translated yet. So what a
+    # reference becomes is the same in every language, and cached once.
+    rows = (
+        public_pages(resolved.site, every_language=True)
+        .filter(id__in=ids)
+        .values(
+            "id",
+            "title",
+            "url_path",
+            "content_type__app_label",
+            "content_type__model",
+            language_code=F("locale__language_code"),
+        )
+    )
+    return {row["id"]: page_reference(row, resolved) for row in rows}
+
+
+def _load_images(ids, resolved: Resolved) -> dict[int, dict]:
+    images = (
+        get_image_model()
+        .objects.filter(id__in=ids)
+        .exclude(private_collections_q())
+        .prefetch_renditions(*API_RENDITIONS.values())
+    )
+    return {image.id: image_representation(image, resolved) for image in images}
+
+
+def _load_documents(ids, resolved: Resolved) -> dict[int, dict]:
+    documents = (
+        get_document_model().objects.filter(id__in=ids).exclude(private_collections_q())
+    )
+    return {doc.id: document_representation(doc, resolved) for doc in documents}
+
+
 def resolve(
     references: References,
     *,
@@ -259,52 +328,15 @@ def resolve(
             render_snippets = snippets(missing_snippets, references)
         caching.fetch(store.keys(references))  # the snippets' own references
 
-    cached, missing = store.lookup("page", references.pages)
-    resolved.pages = cached
-    if missing:
-        # In any language: a page may link to one not translated yet. So what a
-        # reference becomes is the same in every language, and cached once.
-        rows = (
-            public_pages(site, every_language=True)
-            .filter(id__in=missing)
-            .values(
-                "id",
-                "title",
-                "url_path",
-                "content_type__app_label",
-                "content_type__model",
-                language_code=F("locale__language_code"),
-            )
-        )
-        loaded = {row["id"]: page_reference(row, resolved) for row in rows}
-        resolved.pages.update(loaded)
-        store.remember("page", missing, loaded)
-    cached, missing = store.lookup("image", references.images)
-    resolved.images = cached
-    if missing:
-        images = (
-            get_image_model()
-            .objects.filter(id__in=missing)
-            .exclude(private_collections_q())
-            .prefetch_renditions(*API_RENDITIONS.values())
-        )
-        loaded = {image.id: image_representation(image, resolved) for image in images}
-        resolved.images.update(loaded)
-        store.remember("image", missing, loaded)
-    cached, missing = store.lookup("document", references.documents)
-    resolved.documents = cached
-    if missing:
-        documents = (
-            get_document_model()
-            .objects.filter(id__in=missing)
-            .exclude(private_collections_q())
-        )
-        loaded = {
-            document.id: document_representation(document, resolved)
-            for document in documents
-        }
-        resolved.documents.update(loaded)
-        store.remember("document", missing, loaded)
+    resolved.pages = store.resolve(
+        "page", references.pages, lambda ids: _load_pages(ids, resolved)
+    )
+    resolved.images = store.resolve(
+        "image", references.images, lambda ids: _load_images(ids, resolved)
+    )
+    resolved.documents = store.resolve(
+        "document", references.documents, lambda ids: _load_documents(ids, resolved)
+    )
 
     if render_snippets is not None:
         rendered = render_snippets(resolved)

@@ -84,8 +84,8 @@ BASE_COMPONENTS = {
     ),
 }
 # A translatable snippet's language and its public versions, as the snippet
-# endpoints send them (cms.api.serializers.SnippetLocaleMixin, whose component
-# `SnippetTranslation` is).
+# endpoints send them (cms.api.serializers.SnippetLocaleMixin); `SnippetTranslation`
+# is the component of their SnippetTranslationSerializer.
 SNIPPET_LANGUAGE = {
     "locale": STRING,
     "translations": {

@@ -1,6 +1,7 @@
 """What a page document or a listing card refers to, loaded in bulk before the
 serializers (cms.api.serializers) run: the fields each type exposes, and snippets."""
 
+from django.apps import apps
 from wagtail.models import Page, Site, TranslatableMixin
 
 from cms.api import caching, fields
@@ -9,13 +10,16 @@ from cms.api.references import (
     Resolved,
     load_snippets,
     page_path,
+    public_snippet_versions,
     resolve,
 )
 from cms.selectors import active_content_language, public_versions, site_settings
 
 # The fields each page type exposes, beyond those every page has. An allow-list:
-# a new field stays private (form recipients, for one) until it is added here.
-PAGE_FIELDS: dict[str, list[str]] = {
+# a new field stays private (form recipients, for one) until it is added here. A
+# field is named as the model names it, or as (API name, the model's name) where the
+# two differ. Inlines of choices are listed like fields (cms.api.fields).
+PAGE_FIELDS: dict[str, list[str | tuple[str, str]]] = {
     "cms.homepage": ["hero_heading", "hero_text", "hero_image", "hero_cta", "body"],
     "cms.standardpage": ["introduction", "listing_image", "body"],
     "cms.sectionindexpage": ["introduction", "listing_image", "body"],
@@ -24,7 +28,8 @@ PAGE_FIELDS: dict[str, list[str]] = {
         "date",
         "introduction",
         "listing_image",
-        "authors",
+        # The apps' name, from before the byline became an inline.
+        ("authors", "article_authors"),
         "category",
         "tags",
         "body",
@@ -39,55 +44,65 @@ PAGE_FIELDS: dict[str, list[str]] = {
     ],
     "cms.formpage": ["introduction"],
 }
-SNIPPET_FIELDS: dict[str, list[str]] = {
+SNIPPET_FIELDS: dict[str, list[str | tuple[str, str]]] = {
     "cms.person": ["name", "role", "bio", "photo"],
     "cms.category": ["name", "slug"],
     "cms.testimonial": ["quote", "name", "organisation", "photo"],
 }
 
 
-def exposed_fields(model_or_obj, registry: dict[str, list[str]]) -> list[str]:
+def exposed_fields(model_or_obj, registry: dict) -> dict[str, str]:
+    """Return the fields the model exposes (PAGE_FIELDS, SNIPPET_FIELDS), by API
+    name: {API name: the model's field or relation}."""
     names = registry.get(model_or_obj._meta.label_lower, [])
+    pairs = [(n, n) if isinstance(n, str) else n for n in names]
     # Checked on the model's fields: hasattr() would load a foreign key's object.
     declared = {field.name for field in model_or_obj._meta.get_fields()}
-    return [
-        name
-        for name in names
-        if name in declared or fields.chosen_by_inline(model_or_obj, name)
-    ]
+    return {name: source for name, source in pairs if source in declared}
 
 
-def render_snippet(snippet, resolved: Resolved) -> dict:
+def render_snippet(snippet, resolved: Resolved, versions: dict | None = None) -> dict:
+    """Return a snippet a page refers to, as the apps get it; a translatable one
+    with its language and its public versions in every language (`versions`, from
+    references.public_snippet_versions)."""
     language = {}
     if isinstance(snippet, TranslatableMixin):
-        # Snippets are translated too: which language's version the page links.
-        language = {"locale": snippet.locale.language_code}
+        # Snippets are translated too: which language's version the page links,
+        # and where the others are.
+        language = {
+            "locale": snippet.locale.language_code,
+            "translations": versions[snippet.translation_key],
+        }
     return {
         "id": snippet.pk,
         "type": snippet._meta.label_lower,
         **language,
         **{
-            name: fields.render(snippet, name, resolved)
-            for name in exposed_fields(snippet, SNIPPET_FIELDS)
+            name: fields.render(snippet, source, resolved)
+            for name, source in exposed_fields(snippet, SNIPPET_FIELDS).items()
         },
     }
 
 
 def _snippets(missing: dict[str, set[int]], references: References):
-    """Load the snippets not cached yet and collect what they refer to; return what
+    """Load the snippets not cached yet, their public versions in every language
+    (one query per translatable model), and collect what they refer to; return what
     renders them once those references are resolved."""
-    loaded = {
-        (label, snippet_id): snippet
-        for label, ids in missing.items()
-        for snippet_id, snippet in load_snippets(label, ids).items()
-    }
+    loaded, versions = {}, {}
+    for label, ids in missing.items():
+        snippets = load_snippets(label, ids)
+        loaded.update({(label, pk): snippet for pk, snippet in snippets.items()})
+        model = apps.get_model(label)
+        if issubclass(model, TranslatableMixin):
+            versions[label] = public_snippet_versions(model, snippets.values())
     for snippet in loaded.values():
-        for name in exposed_fields(snippet, SNIPPET_FIELDS):
-            fields.collect(snippet, name, references)
+        for source in exposed_fields(snippet, SNIPPET_FIELDS).values():
+            fields.collect(snippet, source, references)
 
     def render(resolved: Resolved) -> dict:
         return {
-            ref: render_snippet(snippet, resolved) for ref, snippet in loaded.items()
+            (label, pk): render_snippet(snippet, resolved, versions.get(label))
+            for (label, pk), snippet in loaded.items()
         }
 
     return render
@@ -125,8 +140,8 @@ def document_references(page: Page, *, site: Site) -> dict:
     """Return what the page's document refers to, resolved, and its social image
     (the serializer context of cms.api.serializers.page_document)."""
     social_image_id = _social_image_id(page, site)
-    names = exposed_fields(page, PAGE_FIELDS)
-    resolved = resolve_for([(page, names)], site=site, extra_images=[social_image_id])
+    sources = exposed_fields(page, PAGE_FIELDS).values()
+    resolved = resolve_for([(page, sources)], site=site, extra_images=[social_image_id])
     return {
         "resolved": with_translations(resolved, [page]),
         "social_image_id": social_image_id,

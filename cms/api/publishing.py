@@ -155,8 +155,8 @@ def document_size_recorded(sender, instance, **kwargs):
 def _page_image_ids(page: Page) -> set[int]:
     references = References()
     specific = page.specific
-    for name in exposed_fields(specific, PAGE_FIELDS):
-        fields.collect(specific, name, references)
+    for source in exposed_fields(specific, PAGE_FIELDS).values():
+        fields.collect(specific, source, references)
     for name in ("listing_image_id", "social_image_id", "hero_image_id"):
         if getattr(specific, name, None):
             references.images.add(getattr(specific, name))

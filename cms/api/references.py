@@ -16,17 +16,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
-from wagtail.models import DraftStateMixin, Site, TranslatableMixin
+from wagtail.images.models import AbstractImage
+from wagtail.models import DraftStateMixin, Page, Site, TranslatableMixin
 
 from cms.api import caching
 from cms.api.renditions import API_RENDITIONS
-from cms.selectors import private_collections_q, public_pages
+from cms.selectors import (
+    active_content_language,
+    private_collections_q,
+    public_pages,
+)
 
 # Cached for a reference the visitor may not see (a draft, a private image), so that
 # it is not looked up again: None cannot be told apart from a missing key.
@@ -39,6 +46,17 @@ class References:
     images: set[int] = field(default_factory=set)
     documents: set[int] = field(default_factory=set)
     snippets: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, model, ref_id: int) -> None:
+        """Add a reference to the object `ref_id` of `model`, by its kind."""
+        if issubclass(model, Page):
+            self.pages.add(ref_id)
+        elif issubclass(model, AbstractImage):
+            self.images.add(ref_id)
+        elif issubclass(model, AbstractDocument):
+            self.documents.add(ref_id)
+        else:
+            self.snippets[model._meta.label_lower].add(ref_id)
 
 
 @dataclass
@@ -54,6 +72,17 @@ class Resolved:
     # language: {translation_key: {language_code: {id, path, url}}}.
     language: str = ""
     translations: dict = field(default_factory=dict)
+
+    def get(self, model, ref_id: int) -> dict | None:
+        """Return what the reference to the object `ref_id` of `model` became, or
+        None if it is gone or not public."""
+        if issubclass(model, Page):
+            return self.pages.get(ref_id)
+        if issubclass(model, AbstractImage):
+            return self.images.get(ref_id)
+        if issubclass(model, AbstractDocument):
+            return self.documents.get(ref_id)
+        return self.snippets.get((model._meta.label_lower, ref_id))
 
     def absolute(self, url: str) -> str:
         if url.startswith(("http://", "https://")):
@@ -181,21 +210,94 @@ class ReferenceCache:
         for ref_id in ids:
             self.new[self.key(kind, ref_id)] = representations.get(ref_id, ABSENT)
 
+    def resolve(self, kind: str, ids, load) -> dict:
+        """Return {id: representation} of those of these ids a visitor may see: the
+        cached ones, and what `load(ids not cached)` returns, kept for next time."""
+        cached, missing = self.lookup(kind, ids)
+        if missing:
+            loaded = load(missing)
+            cached.update(loaded)
+            self.remember(kind, missing, loaded)
+        return cached
+
     def save(self) -> None:
         if self.enabled:
             caching.set_many(self.new, caching.RESPONSE_TIMEOUT)
         self.new = {}
 
 
+def public_snippets(model) -> QuerySet:
+    """Return the snippets of `model` a visitor may see: the live ones of a model
+    with drafts, all of one without."""
+    if issubclass(model, DraftStateMixin):
+        return model.objects.filter(live=True)
+    return model.objects.all()
+
+
 def load_snippets(label: str, ids) -> dict[int, object]:
-    """Load referenced snippets of one model (live ones only), in one query."""
+    """Load referenced snippets of one model (public ones only), in one query."""
     model = apps.get_model(label)
-    snippets = model.objects.filter(id__in=ids)
+    snippets = public_snippets(model).filter(id__in=ids)
     if issubclass(model, TranslatableMixin):
         snippets = snippets.select_related("locale")
-    if issubclass(model, DraftStateMixin):
-        snippets = snippets.filter(live=True)
     return {snippet.id: snippet for snippet in snippets}
+
+
+def public_snippet_versions(model, snippets) -> dict[str, dict[str, dict]]:
+    """Return the public versions in every language of these public snippets of one
+    translatable model, themselves among them: {translation_key: {language code:
+    {"id"}}}.
+
+    One query, whatever the number of snippets or languages; none on a one-language
+    site, where a snippet has no other version."""
+    if not settings.WAGTAIL_I18N_ENABLED:
+        language = active_content_language()
+        return {s.translation_key: {language: {"id": s.pk}} for s in snippets}
+    versions = {snippet.translation_key: {} for snippet in snippets}
+    if versions:
+        rows = (
+            public_snippets(model)
+            .filter(translation_key__in=list(versions))
+            .values_list("pk", "translation_key", "locale__language_code")
+        )
+        for pk, key, language in rows:
+            versions[key][language] = {"id": pk}
+    return versions
+
+
+def _load_pages(ids, resolved: Resolved) -> dict[int, dict]:
+    # In any language: a page may link to one not translated yet. So what a
+    # reference becomes is the same in every language, and cached once.
+    rows = (
+        public_pages(resolved.site, every_language=True)
+        .filter(id__in=ids)
+        .values(
+            "id",
+            "title",
+            "url_path",
+            "content_type__app_label",
+            "content_type__model",
+            language_code=F("locale__language_code"),
+        )
+    )
+    return {row["id"]: page_reference(row, resolved) for row in rows}
+
+
+def _load_images(ids, resolved: Resolved) -> dict[int, dict]:
+    images = (
+        get_image_model()
+        .objects.filter(id__in=ids)
+        .exclude(private_collections_q())
+        .prefetch_renditions(*API_RENDITIONS.values())
+    )
+    return {image.id: image_representation(image, resolved) for image in images}
+
+
+def _load_documents(ids, resolved: Resolved) -> dict[int, dict]:
+    documents = (
+        get_document_model().objects.filter(id__in=ids).exclude(private_collections_q())
+    )
+    return {doc.id: document_representation(doc, resolved) for doc in documents}
 
 
 def resolve(
@@ -226,52 +328,15 @@ def resolve(
             render_snippets = snippets(missing_snippets, references)
         caching.fetch(store.keys(references))  # the snippets' own references
 
-    cached, missing = store.lookup("page", references.pages)
-    resolved.pages = cached
-    if missing:
-        # In any language: a page may link to one not translated yet. So what a
-        # reference becomes is the same in every language, and cached once.
-        rows = (
-            public_pages(site, every_language=True)
-            .filter(id__in=missing)
-            .values(
-                "id",
-                "title",
-                "url_path",
-                "content_type__app_label",
-                "content_type__model",
-                language_code=F("locale__language_code"),
-            )
-        )
-        loaded = {row["id"]: page_reference(row, resolved) for row in rows}
-        resolved.pages.update(loaded)
-        store.remember("page", missing, loaded)
-    cached, missing = store.lookup("image", references.images)
-    resolved.images = cached
-    if missing:
-        images = (
-            get_image_model()
-            .objects.filter(id__in=missing)
-            .exclude(private_collections_q())
-            .prefetch_renditions(*API_RENDITIONS.values())
-        )
-        loaded = {image.id: image_representation(image, resolved) for image in images}
-        resolved.images.update(loaded)
-        store.remember("image", missing, loaded)
-    cached, missing = store.lookup("document", references.documents)
-    resolved.documents = cached
-    if missing:
-        documents = (
-            get_document_model()
-            .objects.filter(id__in=missing)
-            .exclude(private_collections_q())
-        )
-        loaded = {
-            document.id: document_representation(document, resolved)
-            for document in documents
-        }
-        resolved.documents.update(loaded)
-        store.remember("document", missing, loaded)
+    resolved.pages = store.resolve(
+        "page", references.pages, lambda ids: _load_pages(ids, resolved)
+    )
+    resolved.images = store.resolve(
+        "image", references.images, lambda ids: _load_images(ids, resolved)
+    )
+    resolved.documents = store.resolve(
+        "document", references.documents, lambda ids: _load_documents(ids, resolved)
+    )
 
     if render_snippets is not None:
         rendered = render_snippets(resolved)

@@ -14,7 +14,6 @@ from django.db import models
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField, StreamField
@@ -22,7 +21,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page, TranslatableMixin
 
 from cms.api import fields
-from cms.api.pages import SNIPPET_FIELDS
+from cms.api.pages import SNIPPET_FIELDS, exposed_fields
 from cms.api.renditions import API_RENDITIONS
 from cms.blocks.schema import (
     HTML,
@@ -83,6 +82,18 @@ BASE_COMPONENTS = {
             "extension": STRING,
         }
     ),
+}
+# A translatable snippet's language and its public versions, as the snippet
+# endpoints send them (cms.api.serializers.SnippetLocaleMixin); `SnippetTranslation`
+# is the component of their SnippetTranslationSerializer.
+SNIPPET_LANGUAGE = {
+    "locale": STRING,
+    "translations": {
+        "type": "object",
+        "additionalProperties": ref("SnippetTranslation"),
+        "description": "Every language this is public in, by language code, this "
+        "one among them; only this one on a one-language site.",
+    },
 }
 # Wagtail's own field blocks, as their representation (get_prep_value) gives them.
 SCALARS = [
@@ -186,11 +197,9 @@ class SchemaBuilder:
     # Model fields -------------------------------------------------------------------
 
     def field(self, model, name: str) -> dict:
-        if inline := fields.chosen_by_inline(model, name):
-            relation, chooser = inline
-            row_model = model._meta.get_field(relation).related_model
-            chosen = row_model._meta.get_field(chooser).related_model
-            return {"type": "array", "items": self.snippet(chosen)}
+        if chooser := fields.chooser_of_rows(model, name):
+            # What the rows chose; those not public are left out, never null.
+            return {"type": "array", "items": self._reference(chooser.related_model)}
         field = model._meta.get_field(name)
         hint = f"{model.__name__}_{name}"
         if isinstance(field, StreamField):
@@ -198,16 +207,7 @@ class SchemaBuilder:
         if isinstance(field, RichTextField):
             return HTML
         if isinstance(field, models.ForeignKey):
-            target = field.related_model
-            if issubclass(target, AbstractImage):
-                return nullable(ref("Image"))
-            if issubclass(target, AbstractDocument):
-                return nullable(ref("Document"))
-            if issubclass(target, Page):
-                return nullable(ref("PageReference"))
-            return nullable(self.snippet(target))
-        if isinstance(field, ParentalManyToManyField):
-            return {"type": "array", "items": self.snippet(field.related_model)}
+            return nullable(self._reference(field.related_model))
         if isinstance(field, ClusterTaggableManager):
             return {"type": "array", "items": STRING}
         if isinstance(field, models.BooleanField):
@@ -220,21 +220,29 @@ class SchemaBuilder:
             return nullable_scalar("string", format="date")
         return nullable_scalar("string")
 
+    def _reference(self, target) -> dict:
+        """Return the schema of what a reference to `target` becomes
+        (cms/api/references.py)."""
+        if issubclass(target, AbstractImage):
+            return ref("Image")
+        if issubclass(target, AbstractDocument):
+            return ref("Document")
+        if issubclass(target, Page):
+            return ref("PageReference")
+        return self.snippet(target)
+
     def snippet(self, model) -> dict:
         name = model.__name__
         if name not in self.components:
             self.components[name] = {}
-            names = SNIPPET_FIELDS.get(model._meta.label_lower, [])
+            exposed = exposed_fields(model, SNIPPET_FIELDS)
+            translatable = issubclass(model, TranslatableMixin)
             self.components[name] = obj(
                 {
                     "id": {"type": "integer"},
                     "type": {"type": "string", "const": model._meta.label_lower},
-                    **(
-                        {"locale": {"type": "string"}}
-                        if issubclass(model, TranslatableMixin)
-                        else {}
-                    ),
-                    **{n: self.field(model, n) for n in names},
+                    **(SNIPPET_LANGUAGE if translatable else {}),
+                    **{n: self.field(model, source) for n, source in exposed.items()},
                 }
             )
         return ref(name)
@@ -252,8 +260,13 @@ class DescribedFieldExtension(OpenApiSerializerFieldExtension):
     match_subclasses = True
 
     def map_serializer_field(self, auto_schema, direction):
+        # Imported here: the serializers module imports this one.
+        from cms.api.serializers import SnippetTranslationSerializer
+
         builder = SchemaBuilder()
         schema = self.target.api_schema(builder)
+        # The component SNIPPET_LANGUAGE refers to, from its serializer.
+        auto_schema.resolve_serializer(SnippetTranslationSerializer, direction)
         for name, component in builder.components.items():
             auto_schema.registry.register_on_missing(
                 ResolvedComponent(

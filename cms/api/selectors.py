@@ -9,12 +9,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from cms.api import caching, fields
 from cms.api.errors import ContentNotFound, InvalidFilter, RedirectFound
+from cms.api.pages import PAGE_FIELDS, exposed_fields
 from cms.api.preview import AppPreviewMixin
 from cms.selectors import public_pages, search_public_pages, window
 
@@ -82,15 +82,15 @@ def _at_path(pages: QuerySet, site: Site, path: str) -> QuerySet:
 
 
 def _with_relations(pages: QuerySet) -> QuerySet:
-    """Load a page's many-to-many fields, tags and inlines of choices with it (one
-    query each), so that serializing it runs none."""
+    """Load the tags and inlines of choices a page exposes with it (one query each),
+    so that serializing it runs none."""
+    model = pages.model
     names = [
-        field.name
-        for field in pages.model._meta.get_fields()
-        if isinstance(field, ParentalManyToManyField | ClusterTaggableManager)
+        source
+        for source in exposed_fields(model, PAGE_FIELDS).values()
+        if fields.chooser_of_rows(model, source)
+        or isinstance(model._meta.get_field(source), ClusterTaggableManager)
     ]
-    inlines = fields.CHOSEN_BY_INLINE.get(pages.model._meta.label_lower, {})
-    names += [relation for relation, _ in inlines.values()]
     return pages.prefetch_related(*names)
 
 

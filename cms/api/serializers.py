@@ -126,6 +126,19 @@ class PagePathMixin:
         return self.context["resolved"].translations[page.translation_key]
 
 
+class BasePageSerializer(PagePathMixin, serializers.Serializer):
+    """What every answer about a page starts with (a document, a card): which page,
+    where it is, and in which languages."""
+
+    id = serializers.IntegerField()
+    type = PageTypeField()
+    title = serializers.CharField()
+    path = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    locale = serializers.SerializerMethodField(help_text=LOCALE_HELP)
+    translations = serializers.SerializerMethodField(help_text=TRANSLATIONS_HELP)
+
+
 class SeoSerializer(PagePathMixin, serializers.Serializer):
     title = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField()
@@ -154,17 +167,10 @@ class SeoSerializer(PagePathMixin, serializers.Serializer):
         return bool(getattr(page, "noindex", False))
 
 
-class PageDocumentSerializer(PagePathMixin, serializers.Serializer):
+class PageDocumentSerializer(BasePageSerializer):
     """A whole page, as the apps show it: `fields` holds what its type adds."""
 
-    id = serializers.IntegerField()
-    type = PageTypeField()
-    title = serializers.CharField()
     slug = serializers.CharField()
-    path = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField()
-    locale = serializers.SerializerMethodField(help_text=LOCALE_HELP)
-    translations = serializers.SerializerMethodField(help_text=TRANSLATIONS_HELP)
     seo = SeoSerializer(source="*")
     first_published_at = IsoDateTimeField(allow_null=True)
     last_published_at = IsoDateTimeField(allow_null=True)
@@ -173,18 +179,18 @@ class PageDocumentSerializer(PagePathMixin, serializers.Serializer):
 def _document_serializer(model) -> type[PageDocumentSerializer]:
     name = "GenericPage" if model is Page else model.__name__
     label = model._meta.label_lower
-    names = exposed_fields(model, PAGE_FIELDS)
+    exposed = exposed_fields(model, PAGE_FIELDS)
     page_fields = type(
         f"{name}FieldsSerializer",
         (serializers.Serializer,),
-        {n: ContentField(model, n) for n in names},
+        {n: ContentField(model, source) for n, source in exposed.items()},
     )
     return type(
         f"{name}DocumentSerializer",
         (PageDocumentSerializer,),
         {
             "type": PageTypeField(label),
-            "fields": page_fields(source="*") if names else NoFields(),
+            "fields": page_fields(source="*") if exposed else NoFields(),
         },
     )
 
@@ -207,17 +213,10 @@ def page_document(page: Page, context: dict) -> dict:
     return serializer(page, context=context).data
 
 
-class PageCardSerializer(PagePathMixin, serializers.Serializer):
+class PageCardSerializer(BasePageSerializer):
     """A page in a listing or search results."""
 
-    id = serializers.IntegerField()
-    type = PageTypeField()
-    title = serializers.CharField()
     teaser = serializers.SerializerMethodField()
-    path = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField()
-    locale = serializers.SerializerMethodField(help_text=LOCALE_HELP)
-    translations = serializers.SerializerMethodField(help_text=TRANSLATIONS_HELP)
     date = serializers.SerializerMethodField()
     image = ReferenceField("images", source="listing_image_id", allow_null=True)
 

@@ -1,14 +1,13 @@
 """Reads of snippets and settings for API clients: menus, site settings and app
 content, each with what it refers to resolved (cms.api.serializers renders them)."""
 
-from django.conf import settings as django_settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Site
 
 from cms.api.errors import ContentNotFound
 from cms.api.pages import resolve_for
-from cms.api.references import References, Resolved, resolve
+from cms.api.references import References, Resolved, public_snippet_versions, resolve
 from cms.models import (
     Announcement,
     ContentSlot,
@@ -108,16 +107,7 @@ def with_translations(resolved: Resolved, model, snippets: list) -> Resolved:
     and their live versions in every language, themselves among them: one query,
     none on a one-language site."""
     resolved.language = active_content_language()
-    resolved.translations = {
-        snippet.translation_key: {resolved.language: {"id": snippet.pk}}
-        for snippet in snippets
-    }
-    if django_settings.WAGTAIL_I18N_ENABLED and snippets:
-        versions = model.objects.filter(
-            live=True, translation_key__in=list(resolved.translations)
-        ).values_list("pk", "translation_key", "locale__language_code")
-        for pk, key, language in versions:
-            resolved.translations[key][language] = {"id": pk}
+    resolved.translations = public_snippet_versions(model, snippets)
     return resolved
 
 

@@ -10,10 +10,6 @@ for their `get_api_representation`, with those references resolved in its contex
 
 import contextlib
 
-from wagtail.documents.models import AbstractDocument
-from wagtail.images.models import AbstractImage
-from wagtail.models import Page
-
 from cms import preload
 from cms.api.references import References, Resolved
 from cms.blocks.stored import stored_id
@@ -36,16 +32,8 @@ def collect(block, raw, references: References) -> None:
         value = _for_apps(block, block.to_python(raw))
         for model, object_id, _path, _content_path in block.extract_references(value):
             ref = stored_id(object_id)
-            if ref is None:
-                continue
-            if issubclass(model, Page):
-                references.pages.add(ref)
-            elif issubclass(model, AbstractImage):
-                references.images.add(ref)
-            elif issubclass(model, AbstractDocument):
-                references.documents.add(ref)
-            else:
-                references.snippets[model._meta.label_lower].add(ref)
+            if ref is not None:
+                references.add(model, ref)
 
 
 def render(block, raw, resolved: Resolved):

@@ -10,7 +10,8 @@ from wagtail.models import ReferenceIndex
 from wagtail.users.models import UserProfile
 
 from apps.events import services
-from apps.events.models import Booking, Event
+from apps.events.models import Booking, Event, EventTranslation
+from tests.cms.i18n import languages
 from tests.factories import BookingFactory, EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +233,75 @@ def test_the_booking_list_is_labelled_in_the_editors_admin_language(
     page = response.content.decode()
     assert "Buchungsnummer" in page  # the reference column
     assert "Bestätigt" in page  # a booking's status
+
+
+# An event's translations are edited in its own form, on a site in two languages
+# (moved here from test_translations.py, which repeated this module's fixture and
+# form).
+GERMAN_TRANSLATION = {
+    "translations-TOTAL_FORMS": "1",
+    "translations-INITIAL_FORMS": "0",
+    "translations-MIN_NUM_FORMS": "0",
+    "translations-MAX_NUM_FORMS": "1000",
+    "translations-0-id": "",
+    "translations-0-language": "de",
+    "translations-0-title": "Offenes Studio",
+    "translations-0-summary": "",
+    "translations-0-description": "Kommen Sie vorbei.",
+    "translations-0-DELETE": "",
+}
+
+
+def translated_form(**overrides):
+    return form_data(status="published", **{**GERMAN_TRANSLATION, **overrides})
+
+
+@pytest.mark.usefixtures("two_languages")
+def test_editors_translate_an_event_in_the_admin(admin_client):
+    form = admin_client.get("/admin/event/new/")
+    assert b"translations-TOTAL_FORMS" in form.content
+
+    response = admin_client.post("/admin/event/new/", translated_form())
+
+    assert response.status_code == 302
+    event = Event.objects.get(slug="open-studio")
+    [german] = event.translations.all()
+    assert (german.language, german.title) == ("de", "Offenes Studio")
+    assert german.description == "Kommen Sie vorbei."
+
+
+@pytest.mark.usefixtures("two_languages")
+def test_the_admin_refuses_a_translation_into_the_default_language(admin_client):
+    response = admin_client.post(
+        "/admin/event/new/", translated_form(**{"translations-0-language": "en"})
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert not Event.objects.exists()
+    assert not EventTranslation.objects.exists()
+
+
+def test_a_one_language_admin_has_no_translations(admin_client):
+    with languages([("en", "English")]):
+        form = admin_client.get("/admin/event/new/")
+
+    assert form.status_code == 200
+    assert b"translations-TOTAL_FORMS" not in form.content
+
+
+@pytest.mark.usefixtures("two_languages")
+def test_the_admin_refuses_two_translations_into_one_language(admin_client):
+    second = {
+        "translations-TOTAL_FORMS": "2",
+        "translations-1-id": "",
+        "translations-1-language": "de",
+        "translations-1-title": "Noch einmal",
+        "translations-1-summary": "",
+        "translations-1-description": "",
+        "translations-1-DELETE": "",
+    }
+
+    response = admin_client.post("/admin/event/new/", translated_form(**second))
+
+    assert response.status_code == 200  # the form again, with the error
+    assert not Event.objects.exists()

@@ -5,6 +5,7 @@ counts do not grow with the number of languages or items."""
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.core.cache import cache
@@ -25,8 +26,10 @@ from cms.models import (
 from tests.cms.i18n import languages, publish, translate
 from tests.factories.cms import (
     ArticlePageFactory,
+    CategoryFactory,
     PersonFactory,
     StandardPageFactory,
+    TestimonialFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -304,6 +307,91 @@ def test_snippets_a_page_refers_to_carry_their_locale(client, home_page):
     authors = get(client, f"/pages/{article.id}/").json()["fields"]["authors"]
 
     assert [(a["name"], a["locale"]) for a in authors] == [("Ada", "en")]
+    assert authors[0]["translations"] == {"en": {"id": author.id}}
+
+
+def translate_snippet(snippet, language_code: str, *, live=True):
+    translated = snippet.copy_for_translation(
+        Locale.objects.get(language_code=language_code)
+    )
+    if not live:
+        translated.live = False
+    translated.save()
+    return translated
+
+
+def article_referring_to(parent, slug, *, authors, testimonials, category=None):
+    """Return a published article with these authors, category and testimonials."""
+    body = [
+        {"type": "testimonial", "value": {"testimonial": t.pk}} for t in testimonials
+    ]
+    article = ArticlePageFactory(
+        parent=parent, slug=slug, category=category, body=json.dumps(body)
+    )
+    article.article_authors = [ArticlePageAuthor(person=person) for person in authors]
+    return publish(article)
+
+
+def test_snippets_a_page_refers_to_list_their_public_translations(client, home_page):
+    with languages():
+        author = PersonFactory(name="Ada")
+        author_de = translate_snippet(author, "de")
+        category = CategoryFactory()
+        category_de = translate_snippet(category, "de")
+        testimonial = TestimonialFactory()
+        translate_snippet(testimonial, "de", live=False)
+        article = article_referring_to(
+            home_page,
+            "story",
+            authors=[author],
+            testimonials=[testimonial],
+            category=category,
+        )
+
+        fields = get(client, f"/pages/{article.id}/").json()["fields"]
+
+    assert fields["authors"][0]["translations"] == {
+        "en": {"id": author.id},
+        "de": {"id": author_de.id},
+    }
+    assert fields["category"]["translations"] == {
+        "en": {"id": category.id},
+        "de": {"id": category_de.id},
+    }
+    # The German testimonial is a draft: it shows nowhere.
+    chosen = fields["body"][0]["value"]["testimonial"]
+    assert chosen["locale"] == "en"
+    assert chosen["translations"] == {"en": {"id": testimonial.id}}
+
+
+def test_snippet_translations_cost_the_same_queries_for_more_snippets_or_languages(
+    client, home_page, django_assert_max_num_queries
+):
+    two = [("en", "English"), ("de", "German")]
+    four = [*two, ("fr", "French"), ("ar", "Arabic")]
+
+    def snippets(count, codes):
+        people = [PersonFactory() for _ in range(count)]
+        testimonials = [TestimonialFactory() for _ in range(count)]
+        for snippet in [*people, *testimonials]:
+            for code in codes:
+                translate_snippet(snippet, code)
+        return {"authors": people, "testimonials": testimonials}
+
+    with languages(two):
+        small = article_referring_to(home_page, "small", **snippets(2, ["de"]))
+        small_queries = queries_of(client, f"/pages/{small.id}/")
+    with languages(four):
+        large = article_referring_to(
+            home_page, "large", **snippets(8, ["de", "fr", "ar"])
+        )
+        cache.clear()
+        with django_assert_max_num_queries(len(small_queries)):
+            response = client.get(f"{API}/pages/{large.id}/")
+
+    authors = response.json()["fields"]["authors"]
+    assert len(authors) == 8
+    assert all(len(author["translations"]) == 4 for author in authors)
 
 
 def test_a_content_slot_is_found_by_key_in_its_locale(client, german):

@@ -15,7 +15,7 @@ def test_every_page_type_documents_exactly_its_exposed_fields():
         document = serializer()
         declared = getattr(document.fields["fields"], "fields", {})
 
-        assert list(declared) == pages.exposed_fields(model, pages.PAGE_FIELDS)
+        assert list(declared) == list(pages.exposed_fields(model, pages.PAGE_FIELDS))
         assert document.fields["type"].page_label == model._meta.label_lower
 
 

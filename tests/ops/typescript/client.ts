@@ -84,3 +84,15 @@ export function otherLanguageIds(card: Schemas["PageCard"]): number[] {
 export function faqLanguages(faqs: Schemas["FAQList"]): string[] {
   return faqs.results.flatMap((faq) => [faq.locale, ...Object.keys(faq.translations)]);
 }
+
+// Snippets a page refers to carry their translations too: the byline in another
+// language, where each author has a public version in it.
+export function authorIdsIn(page: PageDocument, locale: Locale): number[] {
+  if (page.type !== "cms.articlepage") {
+    return [];
+  }
+  return page.fields.authors.flatMap((author) => {
+    const version = author.translations[locale];
+    return version ? [version.id] : [];
+  });
+}

@@ -60,10 +60,11 @@ def mark_uncacheable(response) -> None:
 
 
 def mark_shared(response, until: float | None = None) -> None:
-    """Let browsers and CDNs keep the response; only revalidating with us when it
-    shows something that changes at `until` (a timestamp) before a copy we give out
-    could expire: our copies expire on the dot (keep_until), theirs only after the
-    max-age they were given, counted from when they got it."""
+    """Let browsers and CDNs keep the response, unless it shows something that
+    changes at `until` (a timestamp, keep_until) before their copy could expire: they
+    count its max-age from when they get it, which may be a replay of our copy up to
+    PAGE_CACHE_SECONDS after we stored it. Such a page is theirs to ask for again
+    each time (max-age=0), and ours expires on the dot (PageCacheFillMiddleware)."""
     if until is not None and until - time.time() < PAGE_CACHE_SECONDS + SHARED_MAX_AGE:
         patch_cache_control(response, public=True, max_age=0, s_maxage=0)
     else:

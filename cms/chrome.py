@@ -153,3 +153,65 @@ def site_settings(request):
     settings_obj._request = request
     setattr(request, attr, settings_obj)
     return settings_obj
+
+
+# --- The banner: the announcements on now ----------------------------------------
+
+
+def load_banner(request) -> dict:
+    """Return what the banner shows: "announcements", each on now in the active
+    language as a dict of title, message (its rich text as HTML) and URL ("" for
+    none), and "changes_at", when that next changes (cms.announcements). The pages
+    they link to (as a link or in a message) load in one go: links to pages a
+    visitor may not see are left out, or show as text in a message."""
+    from wagtail.rich_text import expand_db_html
+
+    from cms.announcements import announcements_on_now
+
+    on_now = announcements_on_now()
+    wanted = preload.Wanted()
+    for announcement in on_now.announcements:
+        preload.collect_rich_text(announcement.message, wanted)
+        if announcement.link_page_id:
+            wanted.pages.add(announcement.link_page_id)
+    loaded = preload.load(wanted, Site.find_for_request(request))
+    loaded.request = request
+    shown = []
+    with preload.active(loaded):
+        for announcement in on_now.announcements:
+            page = loaded.pages.get(announcement.link_page_id)
+            shown.append(
+                {
+                    "title": announcement.title,
+                    "message": expand_db_html(announcement.message),
+                    "url": page.get_url(request) if page else announcement.link_url,
+                }
+            )
+    return {"announcements": shown, "changes_at": on_now.changes_at}
+
+
+def banner(request) -> dict:
+    """Return the banner for this request (one cache read, once per request).
+
+    Announcements start and end on the clock, not on an edit, which the content
+    version does not see: a cached banner is used only until it changes, and the
+    page showing it is cached no longer (cms.page_cache.keep_until)."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from cms import page_cache
+    from cms.generation_cache import TIMEOUT
+
+    memo = getattr(request, "_cms_banner", None)
+    if memo is None:
+        now = timezone.now()
+        key = _key(request, "banner", Site.find_for_request(request))
+        memo = cached(key, lambda: load_banner(request))
+        if memo["changes_at"] is not None and memo["changes_at"] <= now:
+            memo = load_banner(request)
+            changes_at = memo["changes_at"]
+            seconds = (changes_at - now).total_seconds() if changes_at else TIMEOUT
+            cache.set(key, memo, timeout=min(TIMEOUT, int(seconds)))
+        request._cms_banner = memo
+    page_cache.keep_until(request, memo["changes_at"])
+    return memo

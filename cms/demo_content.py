@@ -18,6 +18,7 @@ from apps.events.models import Event
 from cms.demo_images import ensure_demo_document, ensure_demo_images
 from cms.locales import sync_locales
 from cms.models import (
+    Announcement,
     ArticleIndexPage,
     ArticlePage,
     ArticlePageAuthor,
@@ -740,12 +741,24 @@ def _ensure_settings(report: DemoReport, site: Site, images) -> None:
             },
         ]
     )
-    site_settings.alert_enabled = True
-    site_settings.alert_message = (
-        "This is a demo site: content may be reset at any time."
-    )
     site_settings.save()
     report.created.append("site settings")
+
+
+def _ensure_announcement(report: DemoReport, home: HomePage) -> None:
+    """Announce on every page that this is a demo (the banner), when nothing is
+    announced yet."""
+    if Announcement.objects.exists():
+        return
+    announcement = Announcement(
+        locale=home.locale,
+        title="Demo site",
+        message="<p>This is a demo site: content may be reset at any time.</p>",
+        live=False,
+    )
+    announcement.save()
+    announcement.save_revision().publish()
+    report.created.append("announcement")
 
 
 def _fill_home(home: HomePage, images, pages) -> None:
@@ -787,12 +800,17 @@ GERMAN = {
     "Your name": "Ihr Name",
     "Email": "E-Mail",
     "Message": "Nachricht",
+    "Demo site": "Demo-Website",
+    "This is a demo site: content may be reset at any time.": (
+        "Dies ist eine Demo-Website: Inhalte können jederzeit zurückgesetzt werden."
+    ),
 }
 
 
 def _ensure_german(report: DemoReport, home: HomePage, pages) -> None:
-    """Translate the home page, a few pages below it and the menus into German
-    through wagtail-localize, when German is one of the configured languages."""
+    """Translate the home page, a few pages below it, the menus and the
+    announcements into German through wagtail-localize, when German is one of the
+    configured languages."""
     if not settings.WAGTAIL_I18N_ENABLED or "de" not in dict(settings.LANGUAGES):
         return
     sync_locales()
@@ -802,6 +820,7 @@ def _ensure_german(report: DemoReport, home: HomePage, pages) -> None:
     instances = [home, pages["about"], pages["services"], pages["news"]]
     instances += [article.specific] if article else []
     instances += [pages["contact"], *NavigationMenu.objects.filter(locale=home.locale)]
+    instances += Announcement.objects.filter(locale=home.locale, live=True)
     for instance in instances:
         if instance.has_translation(german):
             continue
@@ -862,6 +881,7 @@ def load_demo_content(*, with_editor: bool) -> DemoReport:
     _ensure_german_event(report)
     _ensure_menus(report, pages)
     _ensure_settings(report, Site.objects.get(is_default_site=True), images)
+    _ensure_announcement(report, home)
     if home_was_missing:
         _fill_home(home, images, pages)
     _ensure_german(report, home, pages)

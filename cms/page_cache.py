@@ -7,6 +7,8 @@ A page decides whether it may be cached (serve_cached, from its serve()); the st
 stores it with its final headers on the way out (PageCacheFillMiddleware); hits are
 answered in front of Django (cached_answer, called by config/fast_path.py)."""
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
@@ -57,11 +59,39 @@ def mark_uncacheable(response) -> None:
     patch_cache_control(response, private=True, no_cache=True, max_age=0)
 
 
-def mark_shared(response) -> None:
-    patch_cache_control(
-        response, public=True, max_age=BROWSER_MAX_AGE, s_maxage=SHARED_MAX_AGE
-    )
+def mark_shared(response, until: float | None = None) -> None:
+    """Let browsers and CDNs keep the response, unless it shows something that
+    changes at `until` (a timestamp, keep_until) before their copy could expire: they
+    count its max-age from when they get it, which may be a replay of our copy up to
+    PAGE_CACHE_SECONDS after we stored it. Such a page is theirs to ask for again
+    each time (max-age=0), and ours expires on the dot (PageCacheFillMiddleware)."""
+    if until is not None and until - time.time() < PAGE_CACHE_SECONDS + SHARED_MAX_AGE:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=0)
+    else:
+        patch_cache_control(
+            response, public=True, max_age=BROWSER_MAX_AGE, s_maxage=SHARED_MAX_AGE
+        )
     patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+
+
+def keep_until(request, when) -> None:
+    """Note that the page this request renders shows something that changes on the
+    clock at `when` (an aware datetime, or None), as an announcement starts or ends
+    (cms.chrome.banner): no cached copy of it outlives that moment."""
+    if when is None:
+        return
+    until = when.timestamp()
+    current = getattr(request, "_cms_page_cache_until", None)
+    if current is None or until < current:
+        request._cms_page_cache_until = until
+
+
+def _is_fresh(entry, current) -> bool:
+    """Return whether a stored page is of the current content version and before
+    the moment it showed changes (stored last; an entry stored before that was
+    recorded has none)."""
+    until = entry[5] if len(entry) > 5 else None
+    return entry[0] == current and (until is None or time.time() < until)
 
 
 def serve_cached(page, request, serve):
@@ -84,7 +114,7 @@ def serve_cached(page, request, serve):
     current, entry = read_with_version(key, request)
     if current is None:
         current = content_version(request)
-    elif entry is not None and entry[0] == current:
+    elif entry is not None and _is_fresh(entry, current):
         return _response_from(entry)
     response = serve()
     if hasattr(response, "render") and not response.is_rendered:
@@ -102,10 +132,11 @@ def serve_cached(page, request, serve):
         mark_uncacheable(response)
         return response
     response["X-Page-Cache"] = "miss"
-    mark_shared(response)
+    until = getattr(request, "_cms_page_cache_until", None)
+    mark_shared(response, until)
     # The version read before rendering: a publish during the render leaves the
     # stored copy stale at once.
-    response.page_cache_fill = (key, current)
+    response.page_cache_fill = (key, current, until)
     return response
 
 
@@ -155,7 +186,7 @@ class PageCacheFillMiddleware:
             # A CSP nonce belongs to one visitor: such a page is not shared.
             and "'nonce-" not in response.get("Content-Security-Policy", "")
         ):
-            key, current = fill
+            key, current, until = fill
             headers = [
                 (name, value)
                 for name, value in response.items()
@@ -167,13 +198,18 @@ class PageCacheFillMiddleware:
                 response.reason_phrase,
                 headers,
                 response.content,
+                until,
             )
-            cache.set(key, entry, timeout=PAGE_CACHE_SECONDS)
+            timeout = PAGE_CACHE_SECONDS
+            if until is not None:
+                timeout = min(timeout, int(until - time.time()))
+            if timeout > 0:
+                cache.set(key, entry, timeout=timeout)
         return response
 
 
 def _response_from(entry) -> HttpResponse:
-    _version, status, reason, headers, content = entry
+    _version, status, reason, headers, content = entry[:5]
     response = HttpResponse(content, status=status, reason=reason)
     for name, value in headers:
         response[name] = value
@@ -219,9 +255,9 @@ def cached_answer(request) -> tuple[str, list[tuple[str, str]], list[bytes]] | N
         current, entry = read_with_version(page_key(request))
     except Exception:  # noqa: BLE001 - too many fields, DisallowedHost
         return None
-    if entry is None or entry[0] != current:
+    if entry is None or not _is_fresh(entry, current):
         return None
-    _version, status, reason, headers, content = entry
+    _version, status, reason, headers, content = entry[:5]
     headers = [*headers, ("X-Page-Cache", "hit")]
     body = [] if request.method == "HEAD" else [content]
     return f"{status} {reason}", headers, body

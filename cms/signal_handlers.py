@@ -57,6 +57,7 @@ UNSEEN_MODELS = {
 SHOWN_ON_EVERY_PAGE = {
     "wagtailcore.site",
     "wagtailcore.pageviewrestriction",
+    "cms.announcement",  # the banner
     "cms.category",
     "cms.person",
     "cms.sitesettings",

@@ -346,6 +346,11 @@ WAGTAIL_I18N_ENABLED = len(LANGUAGES) > 1
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = env.get_str("TIME_ZONE", "UTC")
 USE_I18N = True
+# Dates in each language's own formats (templates use the named ones, DATE_FORMAT...),
+# English's as the site writes it (config/formats/en/formats.py). Numbers are grouped
+# where visitors read them (intcomma), not everywhere: USE_THOUSAND_SEPARATOR would
+# also group the numbers in attributes and URLs (widths, ids, page numbers).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 # --- Static files and media -----------------------------------------------------------

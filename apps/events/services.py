@@ -82,7 +82,9 @@ def _check_bookable(event: Event, now) -> None:
     if event.status != Event.Status.PUBLISHED:
         raise RuleViolation("event_not_published", _("This event is not open yet."))
     if event.booking_opens_at and now < event.booking_opens_at:
-        opens = date_format(timezone.localtime(event.booking_opens_at), "j F Y, H:i")
+        opens = date_format(
+            timezone.localtime(event.booking_opens_at), "DATETIME_FORMAT"
+        )
         raise RuleViolation(
             "booking_not_open", _("Bookings open on %(opens)s.") % {"opens": opens}
         )

@@ -250,13 +250,9 @@ class NavigationSerializer(serializers.Serializer):
     footer = MenuLinkSerializer(many=True)
 
 
-class AlertSerializer(serializers.Serializer):
-    message = serializers.CharField(source="alert_message")
-    url = serializers.CharField(source="alert_url")
-
-
 class SiteDocumentSerializer(serializers.Serializer):
-    """The site's settings (cms.models.SiteSettings) the apps show."""
+    """The site's settings (cms.models.SiteSettings) the apps show. What is
+    announced now is at /announcements/, as on the site's banner."""
 
     name = serializers.SerializerMethodField()
     root_url = serializers.SerializerMethodField()
@@ -268,19 +264,12 @@ class SiteDocumentSerializer(serializers.Serializer):
     contact_phone = serializers.CharField()
     address = serializers.CharField()
     analytics_id = serializers.CharField()
-    alert = serializers.SerializerMethodField()
 
     def get_name(self, settings) -> str:
         return self.context["resolved"].site.site_name or ""
 
     def get_root_url(self, settings) -> str:
         return self.context["resolved"].root_url
-
-    @extend_schema_field(AlertSerializer(allow_null=True))
-    def get_alert(self, settings):
-        if settings.alert_enabled and settings.alert_message:
-            return AlertSerializer(settings).data
-        return None
 
 
 class SnippetTranslationSerializer(serializers.Serializer):

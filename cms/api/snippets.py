@@ -1,10 +1,10 @@
 """Reads of snippets and settings for API clients: menus, site settings and app
 content, each with what it refers to resolved (cms.api.serializers renders them)."""
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 from wagtail.models import Site
 
+from cms.announcements import announcements_on_now
 from cms.api.errors import ContentNotFound
 from cms.api.pages import resolve_for
 from cms.api.references import References, Resolved, public_snippet_versions, resolve
@@ -112,12 +112,9 @@ def with_translations(resolved: Resolved, model, snippets: list) -> Resolved:
 
 
 def live_announcements(site: Site) -> tuple[list, Resolved]:
-    now = timezone.now()
-    announcements = list(
-        live_in_language(Announcement)
-        .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-    )
+    """Return the announcements on now (cms.announcements, as the site's banner)
+    and what they refer to, resolved."""
+    announcements = announcements_on_now().announcements
     fields = ["message", "link_page"]
     resolved = resolve_for([(a, fields) for a in announcements], site=site)
     return announcements, with_translations(resolved, Announcement, announcements)

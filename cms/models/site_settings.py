@@ -4,7 +4,6 @@ from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
-    MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -80,15 +79,6 @@ class SiteSettings(BaseSiteSetting):
         help_text="Analytics property id. Never rendered on server-rendered pages "
         "(no consent banner here); exposed to the apps, which ask for consent.",
     )
-    alert_enabled = models.BooleanField(
-        default=False, help_text="Show the alert banner at the top of every page."
-    )
-    alert_message = models.CharField(
-        max_length=200, blank=True, help_text="One sentence, e.g. 'Closed on 1 May'."
-    )
-    alert_url = models.URLField(
-        blank=True, help_text="Optional 'Read more' link for the alert."
-    )
     security_contact = models.CharField(
         max_length=200,
         blank=True,
@@ -116,20 +106,9 @@ class SiteSettings(BaseSiteSetting):
                 ],
                 heading="Contact",
             ),
-            ObjectList(
-                [
-                    MultiFieldPanel(
-                        [
-                            FieldPanel("alert_enabled"),
-                            FieldPanel("alert_message"),
-                            FieldPanel("alert_url"),
-                        ],
-                        heading="Alert banner",
-                    ),
-                    FieldPanel("analytics_id"),
-                ],
-                heading="Banner and analytics",
-            ),
+            # The banner at the top of every page shows the announcements on now
+            # (Snippets > Announcements), which are translatable: settings are not.
+            ObjectList([FieldPanel("analytics_id")], heading="Analytics"),
         ]
     )
 

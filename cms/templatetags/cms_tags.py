@@ -182,6 +182,13 @@ def site_settings(context):
 
 
 @register.simple_tag(takes_context=True)
+def banner(context) -> dict:
+    """Return what the banner shows: the announcements on now (cms.chrome.banner)."""
+    request = context.get("request")
+    return chrome.banner(request) if request is not None else {"announcements": []}
+
+
+@register.simple_tag(takes_context=True)
 def organisation_name(context) -> str:
     settings_obj = site_settings(context)
     if settings_obj is None:

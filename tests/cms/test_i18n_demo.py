@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from cms.models import NavigationMenu
+from cms.models import Announcement, NavigationMenu
 from tests.cms.i18n import languages
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def load_demo(django_capture_on_commit_callbacks):
     return load
 
 
-def test_demo_shows_german_pages_menus_and_the_switcher(client, load_demo):
+def test_demo_shows_german_pages_menus_banner_and_the_switcher(client, load_demo):
     with languages():
         load_demo()
         home = client.get("/de/")
@@ -38,6 +38,9 @@ def test_demo_shows_german_pages_menus_and_the_switcher(client, load_demo):
     assert b'<html lang="de"' in home.content
     assert "Websites und Apps, die so hart arbeiten wie Sie" in home.content.decode()
     assert "Über uns" in about.content.decode()
+    assert "Dies ist eine Demo-Website" in home.content.decode()
+    assert "This is a demo site" in english.content.decode()
+    assert "Dies ist eine Demo-Website" not in english.content.decode()
     assert 'href="/de/contact/"' in home.content.decode()
     assert (
         'hreflang="de" href="http://testserver/de/about/"' in english.content.decode()
@@ -52,9 +55,11 @@ def test_a_second_demo_run_translates_nothing_again(load_demo):
     with languages():
         load_demo()
         pages = Page.objects.count()
+        announcements = Announcement.objects.count()
         load_demo()
 
         assert Page.objects.count() == pages
+        assert announcements == Announcement.objects.count() == 2
 
 
 def test_a_one_language_demo_has_no_german(load_demo):

@@ -34,17 +34,18 @@ pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 2, 8
 # Database-cache reads of a warm page at most; Redis makes none of these SQL: the
-# content version (1), the site, settings and menus (3), each routed level (2 for an
-# article), the references, the rendered body and an article's own data (3),
-# Wagtail's site root paths (1). Each is a cache read of its own since values are
+# content version (1), the site, settings, menus and banner (4), each routed level
+# (2 for an article), the references, the rendered body and an article's own data
+# (3), Wagtail's site root paths (1). Each is a cache read of its own since values are
 # no longer kept in each process as well (issue 12: no bench row isolated that).
-CACHE_READS = 10
+CACHE_READS = 11
 
 # Application queries per page as the first request after a publish: nothing is in
 # the cache (cms/generation_cache.py). Every page loads the chrome: the site and its
 # root page as its type; the settings; the menus (locale, menus, items, linked
-# pages, which of them are public).
-CHROME = 8
+# pages, which of them are public); the announcements on now (the banner: the
+# pages they link to only when one links any).
+CHROME = 9
 # Wagtail's own routing and view restrictions, on every request, warm or cold (the
 # page cache in front answers repeat visitors without them): the restrictions of
 # the page and its ancestors (the ancestors, for aliases; then the restrictions),

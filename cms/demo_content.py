@@ -451,8 +451,9 @@ def _ensure_snippets(report: DemoReport, images) -> dict:
         people[name] = person
     categories = {}
     for name in ("News", "Guides"):
+        # The default language's: a German translation shares the slug.
         category, created = Category.objects.get_or_create(
-            slug=name.lower(), defaults={"name": name}
+            slug=name.lower(), locale=Locale.get_default(), defaults={"name": name}
         )
         if created:
             report.created.append(f"category {name}")
@@ -797,9 +798,34 @@ GERMAN = {
     "Get in touch": "Kontakt aufnehmen",
     "Events": "Veranstaltungen",
     "Service overview": "Leistungsübersicht",
+    "Built with Wagtail": "Mit Wagtail gebaut",
     "Your name": "Ihr Name",
     "Email": "E-Mail",
     "Message": "Nachricht",
+    "Our own site, rebuilt on the design system we use for clients: what changed, "
+    "what we measured and what we would do again.": (
+        "Unsere eigene Website, neu gebaut auf dem Designsystem, das wir für Kunden "
+        "nutzen: was sich geändert hat, was wir gemessen haben und was wir wieder "
+        "so machen würden."
+    ),
+    "How we work": "So arbeiten wir",
+    "Our studio, where most projects start.": (
+        "Unser Studio, in dem die meisten Projekte beginnen."
+    ),
+    "Recent work": "Aktuelle Arbeiten",
+    "A discovery workshop.": "Ein Discovery-Workshop.",
+    "Launch day.": "Der Tag des Launchs.",
+    "Start a project": "Projekt starten",
+    "Questions we hear often": "Häufige Fragen",
+    "How long does a website take?": "Wie lange dauert eine Website?",
+    "Can our team edit the site?": "Kann unser Team die Website bearbeiten?",
+    "What we do": "Was wir tun",
+    "Strategy": "Strategie",
+    "Build": "Entwicklung",
+    "In numbers": "In Zahlen",
+    "sites launched": "Websites gestartet",
+    "clients who come back": "Kunden, die wiederkommen",
+    "years in business": "Jahre am Markt",
     "Demo site": "Demo-Website",
     "This is a demo site: content may be reset at any time.": (
         "Dies ist eine Demo-Website: Inhalte können jederzeit zurückgesetzt werden."
@@ -818,7 +844,11 @@ def _ensure_german(report: DemoReport, home: HomePage, pages) -> None:
     article = pages["news"].get_children().filter(slug="launching-the-new-site").first()
     # Parents before children: a translation goes under its parent's translation.
     instances = [home, pages["about"], pages["services"], pages["news"]]
-    instances += [article.specific] if article else []
+    if article:
+        # Its category first: a page's translation refers to the category's.
+        category = article.specific.category
+        instances += [category] if category else []
+        instances += [article.specific]
     instances += [pages["contact"], *NavigationMenu.objects.filter(locale=home.locale)]
     instances += Announcement.objects.filter(locale=home.locale, live=True)
     for instance in instances:
@@ -838,6 +868,8 @@ def _ensure_german(report: DemoReport, home: HomePage, pages) -> None:
 def _translate(instance, german: Locale) -> None:
     """Translate `instance` through wagtail-localize, with what GERMAN has."""
     from wagtail_localize.models import (
+        OverridableSegment,
+        SegmentOverride,
         StringSegment,
         StringTranslation,
         Translation,
@@ -845,6 +877,21 @@ def _translate(instance, german: Locale) -> None:
     )
 
     source, _ = TranslationSource.get_or_create_from_instance(instance)
+    # Addresses are not translated but may be overridden: the menu's link to the
+    # events app leads to its German address, as an editor would set it.
+    german_addresses = {
+        f"{settings.BASE_URL}/events/": f"{settings.BASE_URL}/de/events/",
+    }
+    for segment in OverridableSegment.objects.filter(source=source).select_related(
+        "context"
+    ):
+        address = json.loads(segment.data_json)
+        if address in german_addresses:
+            SegmentOverride.objects.get_or_create(
+                locale=german,
+                context=segment.context,
+                defaults={"data_json": json.dumps(german_addresses[address])},
+            )
     for segment in StringSegment.objects.filter(source=source).select_related(
         "string", "context"
     ):

@@ -149,7 +149,11 @@ class NavigationMenu(
         return "cms/previews/navigation_menu.html"
 
 
-class NavigationMenuItem(Orderable):
+class NavigationMenuItem(TranslatableMixin, Orderable):
+    """One link of a menu. Translatable, so wagtail-localize offers its label (and
+    its address, as an override) for translation with the menu; a plain child
+    would be copied into every language as it is."""
+
     menu = ParentalKey(NavigationMenu, on_delete=models.CASCADE, related_name="items")
     label = models.CharField(
         max_length=60,
@@ -181,7 +185,8 @@ class NavigationMenuItem(Orderable):
         FieldPanel("link_url"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -42,6 +42,13 @@ def test_demo_shows_german_pages_menus_banner_and_the_switcher(client, load_demo
     assert "This is a demo site" in english.content.decode()
     assert "Dies ist eine Demo-Website" not in english.content.decode()
     assert 'href="/de/contact/"' in home.content.decode()
+    # Menu labels are translated, and the events app's link overridden, with the
+    # menu (wagtail-localize): the English menu keeps its own.
+    german_html, english_html = home.content.decode(), english.content.decode()
+    assert "Kontakt aufnehmen" in german_html
+    assert 'href="http://testserver/de/events/">Veranstaltungen<' in german_html
+    assert "Get in touch" in english_html
+    assert ">Events<" in english_html
     assert (
         'hreflang="de" href="http://testserver/de/about/"' in english.content.decode()
     )

@@ -66,3 +66,44 @@ def test_an_enabled_alert_becomes_a_live_announcement_and_a_disabled_one_a_draft
     assert draft.message == "<p>Kept as a draft</p>"
     assert draft.has_unpublished_changes
     assert Announcement.objects.count() == 2
+
+
+@pytest.fixture
+def before_menu_items_translatable():
+    apps = migrate(("cms", "0011_alert_becomes_announcement"))
+    yield apps
+    migrate(executor_leaf())
+
+
+def test_menu_items_take_their_menus_locale_and_stay_linked_to_their_translations(
+    before_menu_items_translatable,
+):
+    import uuid
+
+    apps = before_menu_items_translatable
+    Locale = apps.get_model("wagtailcore", "Locale")
+    Menu = apps.get_model("cms", "NavigationMenu")
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    german = Locale.objects.get_or_create(language_code="de")[0]
+    key = uuid.uuid4()
+    menus = [
+        Menu.objects.create(location="main", locale=locale, translation_key=key)
+        for locale in (english, german)
+    ]
+    Item = apps.get_model("cms", "NavigationMenuItem")
+    labels_by_menu = (["Events", "Blog"], ["Termine", "Blog"])
+    for menu, labels in zip(menus, labels_by_menu, strict=True):
+        for order, label in enumerate(labels):
+            Item.objects.create(
+                menu=menu, sort_order=order, label=label, link_url="https://a.b/"
+            )
+
+    apps = migrate(("cms", "0014_navigationmenuitem_translatable"))
+
+    Item = apps.get_model("cms", "NavigationMenuItem")
+    items = {item.label: item for item in Item.objects.all()}
+    assert items["Events"].locale_id == english.pk
+    assert items["Termine"].locale_id == german.pk
+    assert items["Events"].translation_key == items["Termine"].translation_key
+    assert items["Events"].translation_key != items["Blog"].translation_key
+    assert Item.objects.values("translation_key").distinct().count() == 2

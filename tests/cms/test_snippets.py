@@ -60,3 +60,34 @@ def test_database_refuses_a_menu_item_with_two_targets(home_page):
         NavigationMenuItem.objects.create(
             menu=menu, link_page=home_page, link_url="https://example.com"
         )
+
+
+def test_a_menu_made_in_the_german_admin_has_german_links(client, home_page):
+    from tests.cms.i18n import languages
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    form = {
+        "location": "footer",
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-id": "",
+        "items-0-ORDER": "1",
+        "items-0-DELETE": "",
+        "items-0-label": "Impressum",
+        "items-0-link_page": "",
+        "items-0-link_document": "",
+        "items-0-link_url": "https://example.com/impressum",
+        "action-publish": "action-publish",
+    }
+    with languages():
+        response = client.post(
+            "/admin/snippets/cms/navigationmenu/add/?locale=de", form
+        )
+
+    assert response.status_code == 302
+    [item] = NavigationMenuItem.objects.all()
+    assert item.menu.locale.language_code == "de"
+    assert item.locale.language_code == "de"

@@ -11,10 +11,11 @@ value comes from the database; a bump the cache dropped is made again once it is
 back.
 """
 
+import contextlib
 import uuid
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 # Seconds a cached value lives at most: what no version sees shows after this long.
 TIMEOUT = 300
@@ -58,6 +59,20 @@ class Version:
         self.dropped = cache.set(self.key, _new_value(), timeout=None) is False
         if again_on_commit:
             transaction.on_commit(lambda: self.bump(again_on_commit=False))
+
+
+def stale_after_migrate(version: Version):
+    """Return a post_migrate receiver that moves `version` on: every release runs
+    `migrate`, and what the previous release's code cached (its shapes, its fields)
+    is not for the new code to read."""
+
+    def receiver(sender, **kwargs):
+        # The database cache's table may not be made yet (a test database gets it
+        # after migrate): then nothing is cached, so nothing is stale.
+        with contextlib.suppress(DatabaseError):
+            version.bump(again_on_commit=False)
+
+    return receiver
 
 
 def cached(key: str, compute, timeout: int = TIMEOUT):

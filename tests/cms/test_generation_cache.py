@@ -191,3 +191,18 @@ def test_a_draft_saved_on_a_snippet_keeps_the_version():
     testimonial.save_revision()
 
     assert generation_cache.content_version() == before
+
+
+def test_each_release_leaves_what_the_previous_code_cached_behind():
+    # A release runs `migrate` (the Procfile's release line): whatever it changes,
+    # values cached by the previous release's code are not read by the new one.
+    from django.core.management import call_command
+
+    from apps.events.cache import PUBLIC_EVENTS
+
+    content, events = generation_cache.content_version(), PUBLIC_EVENTS.current()
+
+    call_command("migrate", verbosity=0)
+
+    assert generation_cache.content_version() != content
+    assert PUBLIC_EVENTS.current() != events

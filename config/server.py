@@ -7,8 +7,13 @@ On SIGTERM Gunicorn stops accepting, answers the requests in flight with
 `Connection: close`, closes idle keep-alive connections, and exits 0 within
 WEB_GRACE_SECONDS. Waitress is the documented alternative (README, "The web
 process"); it has no public API for such a stop, see the figures there.
+
+Before Gunicorn starts (so before any thread, and inherited by the forked worker),
+glibc's allocator is told to keep less freed memory: see `limit_malloc_arenas`.
 """
 
+import ctypes
+import ctypes.util
 import importlib
 import ipaddress
 import os
@@ -17,6 +22,20 @@ import sys
 from gunicorn.app.base import BaseApplication
 
 FORWARDED_PREFIX = "HTTP_X_FORWARDED_"
+
+# glibc's mallopt() parameters (malloc.h), and the environment variables glibc reads
+# for the same at start-up: an operator's own value wins.
+MALLOC_OPTIONS = {
+    # Threads share two arenas rather than one each: each arena keeps its own freed
+    # memory, which the other threads cannot reuse.
+    "MALLOC_ARENA_MAX": (-8, 2),
+    # Blocks of 128 KiB and more (response bodies, query results) are mapped apart and
+    # given back when freed; without a fixed threshold glibc raises it as large blocks
+    # are freed, so they stay in the heap.
+    "MALLOC_MMAP_THRESHOLD_": (-3, 128 * 1024),
+    # Give back free memory at the top of the heap once it exceeds 128 KiB.
+    "MALLOC_TRIM_THRESHOLD_": (-1, 128 * 1024),
+}
 
 
 def _int_env(name: str, default: int) -> int:
@@ -145,8 +164,26 @@ class WebServer(BaseApplication):
         )
 
 
+def limit_malloc_arenas() -> dict[str, int]:
+    """Set glibc's allocator options (MALLOC_OPTIONS) not already set in the
+    environment, before any thread starts; return those set. None elsewhere (musl,
+    macOS): the web process then keeps the platform's defaults."""
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError, TypeError):
+        return {}
+    applied = {}
+    for variable, (parameter, value) in MALLOC_OPTIONS.items():
+        if variable not in os.environ and mallopt(parameter, value) == 1:
+            applied[variable] = value
+    return applied
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    limit_malloc_arenas()
     target = argv[1] if len(argv) > 1 else "config.wsgi:application"
     WebServer(target, server_options()).run()
     return 0

@@ -8,12 +8,15 @@ On SIGTERM Gunicorn stops accepting, answers the requests in flight with
 WEB_GRACE_SECONDS. Waitress is the documented alternative (README, "The web
 process"); it has no public API for such a stop, see the figures there.
 
-Before Gunicorn starts (so before any thread, and inherited by the forked worker),
-glibc's allocator is told to keep less freed memory: see `limit_malloc_arenas`.
+Memory: before Gunicorn starts (so before any thread, and inherited by the forked
+worker), glibc's allocator is told to keep less freed memory (`limit_malloc_arenas`);
+once the worker has loaded the app, what it loaded is moved out of the garbage
+collector's reach (`freeze_loaded_app`).
 """
 
 import ctypes
 import ctypes.util
+import gc
 import importlib
 import ipaddress
 import os
@@ -70,6 +73,7 @@ def server_options() -> dict:
         # Gunicorn's control socket is one file per user ($HOME/.gunicorn): two web
         # processes on one host would fight over it, and the platform manages ours.
         "control_socket_disable": True,
+        "post_worker_init": freeze_loaded_app,
     }
 
 
@@ -179,6 +183,22 @@ def limit_malloc_arenas() -> dict[str, int]:
         if variable not in os.environ and mallopt(parameter, value) == 1:
             applied[variable] = value
     return applied
+
+
+def freeze_loaded_app(worker=None) -> None:
+    """Gunicorn's post_worker_init: with the app and its URLs loaded, collect once and
+    freeze what is left (gc.freeze), so the collector no longer counts it.
+
+    Python runs a full collection only when the objects that survived since the last
+    one reach a quarter of those that survived it before. Counted with the ~100 MiB
+    of a loaded Django project, that lets rendering's garbage cycles pile up for
+    long; frozen, it is measured against what requests leave, and collected sooner."""
+    if "django" in sys.modules:
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 - the first request would load them
+    gc.collect()
+    gc.freeze()
 
 
 def main(argv: list[str]) -> int:

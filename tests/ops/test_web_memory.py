@@ -1,6 +1,8 @@
 """The web process tells glibc's allocator to keep less freed memory, before
-Gunicorn starts any thread (README "Performance": the web process's RSS)."""
+Gunicorn starts any thread, and the worker freezes what it loaded for the garbage
+collector (README "Performance": the web process's RSS)."""
 
+import gc
 import platform
 
 import pytest
@@ -38,3 +40,13 @@ def test_the_procfiles_web_command_sets_them_before_gunicorn_starts(monkeypatch)
 
     assert server.main(["config.server"]) == 0
     assert calls == ["malloc", "run"]
+
+
+def test_the_worker_freezes_what_it_loaded_before_serving():
+    assert server.server_options()["post_worker_init"] is server.freeze_loaded_app
+    try:
+        server.freeze_loaded_app()
+
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

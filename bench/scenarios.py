@@ -76,6 +76,8 @@ class Scenario:
 
 # Pages of the demo content (cms/demo_content.py) and the bench's own articles.
 ARTICLE = "/news/launching-the-new-site/"
+# Its translation (the bench runs with LANGUAGES=en,de, as the demo translates it).
+GERMAN_ARTICLE = "/de/news/launching-the-new-site/"
 INDEX = "/news/"
 CONTENT_API = "/api/content/v1/"
 BUSINESS_API = "/api/v1/"
@@ -120,6 +122,20 @@ SCENARIOS: list[Scenario] = [
         profile="page",
     ),
     Scenario("article page", ARTICLE, auth=EDITOR, cache=NO_CACHE),
+    Scenario(
+        "German article page",
+        GERMAN_ARTICLE,
+        cache=WARM,
+        target_pct=PAGE_CACHE_WARM_PCT,
+        max_queries=PAGE_MAX_QUERIES,
+    ),
+    Scenario(
+        "German article page",
+        GERMAN_ARTICLE,
+        cache=OFF,
+        target_pct=ARTICLE_UNCACHED_PCT,
+        max_queries=PAGE_MAX_QUERIES,
+    ),
     Scenario(
         "index page",
         INDEX,

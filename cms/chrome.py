@@ -5,6 +5,8 @@ Loaded once per request for the header and the footer, and kept in the cache unt
 the site changes (cms/generation_cache.py): so a warm page reads them with one cache
 lookup and no SQL."""
 
+from django.conf import settings
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from wagtail.models import Locale, Site
 
@@ -27,8 +29,31 @@ def find_site(request):
 def _load_site(request):
     site = Site._find_for_request(request)
     if site is not None:
-        site.root_page.specific  # noqa: B018 - cached with the site, for routing
+        # Routing starts from the root page in the request's language
+        # (`site.root_page.localized.specific`): cached with the site are the root as
+        # its type and, on a multilingual site, its live translations as theirs, from
+        # which the root's `localized` answers (cms.models.HomePage).
+        site.root_page = site.root_page.specific
+        if settings.WAGTAIL_I18N_ENABLED:
+            site.root_page.live_translations = _live_translations(site.root_page)
     return site
+
+
+def _live_translations(root) -> dict:
+    """Return the live translations of the site's root page (itself among them) by
+    language code, as its type (a page's translations share it): the pages Wagtail's
+    `localized` chooses from. One query."""
+    translations = (
+        type(root)
+        .objects.filter(
+            Q(live=True) | Q(pk=root.pk), translation_key=root.translation_key
+        )
+        .annotate(language_code=F("locale__language_code"))
+    )
+    return {
+        page.language_code: root if page.pk == root.pk else page
+        for page in translations
+    }
 
 
 class CachedSiteMiddleware:
@@ -57,7 +82,7 @@ def load_menus(request) -> dict[str, list[dict]]:
     dict of label, URL, and the linked page's id, path and depth (to mark the
     current section). Links to drafts, unpublished or private pages are left out."""
     from cms.models import NavigationMenu
-    from cms.selectors import public_page_ids, public_translations_of
+    from cms.selectors import public_pages_by_id
 
     try:
         locale = Locale.get_active()
@@ -65,35 +90,24 @@ def load_menus(request) -> dict[str, list[dict]]:
         return {}
     menus = list(
         NavigationMenu.objects.filter(locale=locale, live=True).prefetch_related(
-            "items__link_page", "items__link_document"
+            "items__link_document"
         )
     )
-    page_ids = [
-        item.link_page_id
-        for menu in menus
-        for item in menu.items.all()
-        if item.link_page_id
-    ]
-    site = Site.find_for_request(request)
-    visible = public_page_ids(site, page_ids)
     # A translated menu links the pages its source links (wagtail-localize keeps
     # page links as they are): each is shown in this language where it has a
-    # public translation.
-    translated = {
-        page.translation_key: page
-        for page in public_translations_of(
-            site, [item.link_page for menu in menus for item in menu.items.all()]
-        )
-    }
+    # public translation; links to pages a visitor may not see are left out.
+    pages = public_pages_by_id(
+        Site.find_for_request(request),
+        [item.link_page_id for menu in menus for item in menu.items.all()],
+        localized=True,
+    )
     result = {}
     for menu in menus:
         items = []
         for item in menu.items.all():
-            if item.link_page_id and item.link_page_id not in visible:
+            page = pages.get(item.link_page_id)
+            if item.link_page_id and page is None:
                 continue
-            page = item.link_page if item.link_page_id else None
-            if page is not None:
-                page = translated.get(page.translation_key, page)
             items.append(
                 {
                     "label": item.label or (page.title if page else item.get_label()),

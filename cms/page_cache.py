@@ -13,9 +13,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from cms.generation_cache import content_version, read_with_version
+from config.languages import is_multilingual
 
 # Seconds a page stays in our cache (a new content version makes it stale earlier).
 PAGE_CACHE_SECONDS = getattr(settings, "CMS_PAGE_CACHE_SECONDS", 600)
@@ -25,7 +27,8 @@ SHARED_MAX_AGE = getattr(settings, "CMS_CDN_MAX_AGE", 600)
 # Only these query parameters are part of a cacheable address; any other makes the
 # request uncacheable, so random query strings cannot fill the cache.
 CACHEABLE_PARAMS = {"page"}
-# Never pages: the admin, the APIs, and Django's own URLs.
+# Never pages: the admin, the APIs, and Django's own URLs; in every language (checked
+# without the language prefix: /de/events/ too).
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/documents/", "/accounts/", "/events/")
 
 
@@ -222,19 +225,21 @@ def may_be_cached(environ) -> bool:
     only requests worth a page-cache lookup in front of Django."""
     return (
         environ.get("REQUEST_METHOD") in ("GET", "HEAD")
-        and not environ.get("PATH_INFO", "").startswith(uncached_prefixes())
+        and not without_language_prefix(environ.get("PATH_INFO", "")).startswith(
+            UNCACHED_PREFIXES
+        )
         and getattr(settings, "CMS_PAGE_CACHE_ENABLED", True)
     )
 
 
-def uncached_prefixes() -> tuple[str, ...]:
-    """Return UNCACHED_PREFIXES, and those of the app pages in every language but
-    the default (/de/events/)."""
-    return UNCACHED_PREFIXES + tuple(
-        f"/{code}{prefix}"
-        for code, _name in settings.LANGUAGES[1:]
-        for prefix in ("/events/", "/accounts/")
-    )
+def without_language_prefix(path: str) -> str:
+    """Return the path without its language prefix, if it has one (/de/events/ ->
+    /events/): the uncached prefixes are the same in every language."""
+    if not is_multilingual():
+        return path
+    if translation.get_language_from_path(path) is None:
+        return path
+    return "/" + path[1:].partition("/")[2]
 
 
 def cached_answer(request) -> tuple[str, list[tuple[str, str]], list[bytes]] | None:

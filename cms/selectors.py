@@ -195,19 +195,31 @@ def public_pages_by_id(
 
     `localized`: each page in the active language where it has a public translation
     there (a link chosen on the English page leads a German visitor to the German
-    one), else as chosen. One more query, on a multilingual site only."""
+    one), else as chosen; read in the same query. One query."""
     ids = {ref for ref in ids if ref is not None}
-    found = public_pages(site, every_language=True).in_bulk(ids) if ids else {}
-    if localized and found:
-        translations = {
-            page.translation_key: page
-            for page in public_translations_of(site, found.values())
-        }
-        found = {
-            ref: translations.get(page.translation_key, page)
-            for ref, page in found.items()
-        }
-    return {ref: found.get(ref) for ref in ids}
+    if not ids:
+        return {}
+    pages = public_pages(site, every_language=True)
+    if not (localized and settings.WAGTAIL_I18N_ENABLED):
+        found = pages.in_bulk(ids)
+        return {ref: found.get(ref) for ref in ids}
+    language = active_content_language()
+    chosen_keys = Page.objects.filter(pk__in=ids).values("translation_key")
+    found, translations = {}, {}
+    for page in pages.filter(
+        Q(pk__in=ids)
+        | Q(translation_key__in=chosen_keys, locale__language_code=language)
+    ).annotate(language_code=F("locale__language_code")):
+        if page.pk in ids:
+            found[page.pk] = page
+        if page.language_code == language:
+            translations[page.translation_key] = page
+    return {
+        ref: translations.get(found[ref].translation_key, found[ref])
+        if ref in found
+        else None
+        for ref in ids
+    }
 
 
 def private_collections_q(prefix: str = "collection__") -> Q:

@@ -2,10 +2,12 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -19,6 +21,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
@@ -65,6 +68,21 @@ class HomePage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
         "cms.FormPage",
     ]
     max_count_per_parent = 1
+
+    @property
+    def localized(self):
+        """Return this page in the active language as Wagtail's `localized` does (its
+        live translation, else itself), which routing asks of the site's root page
+        on every request: without a query when the page carries its live
+        translations, as the site's cached root page does (cms.chrome.find_site)."""
+        translations = getattr(self, "live_translations", None)
+        if translations is None:
+            return super().localized
+        try:
+            code = get_supported_content_language_variant(get_language())
+        except LookupError:
+            code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        return translations.get(code, self)
 
     def get_meta_description(self) -> str:
         return self.search_description or self.hero_text

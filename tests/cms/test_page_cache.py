@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from cms.selectors import PAGE_SIZE
+from tests.cms.i18n import languages, translate
 from tests.factories import UserFactory
 from tests.factories.cms import (
     FormFieldFactory,
@@ -420,3 +421,36 @@ def test_a_query_string_django_refuses_is_refused_by_django(app, standard_page):
     response = call(app, f"{standard_page.url}?{too_many}")
 
     assert response.status == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/events/",
+        "/de/events/",
+        "/de/events/bench-event-01/",
+        "/accounts/login/",
+        "/de/accounts/login/",
+        "/de/api/content/v1/pages/",
+    ],
+)
+def test_the_uncached_addresses_skip_the_lookup_in_every_language(
+    app, home_page, monkeypatch, path
+):
+    from cms import page_cache
+
+    def no_lookup(request):
+        raise AssertionError(f"{path} is never a cached page")
+
+    monkeypatch.setattr(page_cache, "cached_answer", no_lookup)
+
+    with languages():
+        call(app, path)
+
+
+def test_pages_in_every_language_are_looked_up_before_django(app, home_page):
+    with languages():
+        translate(home_page, "de")
+        call(app, "/de/")
+
+        assert call(app, "/de/").headers.get("X-Page-Cache") == "hit"

@@ -58,9 +58,9 @@ def lighthouse(url: str, report: Path, *, attempts: int = 2) -> dict:
         capture_output=True,
         text=True,
     )
-    if run.returncode != 0 and "Please run Lighthouse again" in run.stderr:
-        if attempts > 1:
-            return lighthouse(url, report, attempts=attempts - 1)
+    again = "Please run Lighthouse again" in run.stderr
+    if run.returncode != 0 and again and attempts > 1:
+        return lighthouse(url, report, attempts=attempts - 1)
     assert run.returncode == 0, run.stderr[-2000:]
     return json.loads(report.read_text())
 

@@ -790,6 +790,12 @@ GERMAN = {
     "Websites and apps that work as hard as you do": (
         "Websites und Apps, die so hart arbeiten wie Sie"
     ),
+    "We design and build fast, accessible websites and the apps beside them, then "
+    "hand your team the keys: clear editing, no surprises.": (
+        "Wir gestalten und bauen schnelle, barrierefreie Websites und die Apps "
+        "daneben, dann übergeben wir Ihrem Team die Schlüssel: klares Bearbeiten, "
+        "keine Überraschungen."
+    ),
     "About us": "Über uns",
     "Services": "Leistungen",
     "News": "Neuigkeiten",

@@ -206,3 +206,27 @@ def test_each_release_leaves_what_the_previous_code_cached_behind():
 
     assert generation_cache.content_version() != content
     assert PUBLIC_EVENTS.current() != events
+
+
+def test_the_related_articles_cached_with_the_page_follow_their_changes(
+    client, article
+):
+    # The related cards are cached like the body (templates/cms/article_page.html):
+    # a related article's edit or unpublishing shows on the next request.
+    article.tags.add("shared")
+    article.save_revision().publish()
+    neighbour = ArticlePageFactory(
+        parent=article.get_parent(), title="Neighbour story", slug="neighbour"
+    )
+    neighbour.tags.add("shared")
+    neighbour.save_revision().publish()
+    assert b"Neighbour story" in get(client, "/news/story/").content
+
+    neighbour.title = "Renamed neighbour"
+    neighbour.save_revision().publish()
+    content = get(client, "/news/story/").content
+    assert b"Renamed neighbour" in content
+    assert b"Neighbour story" not in content
+
+    neighbour.unpublish()
+    assert b"Renamed neighbour" not in get(client, "/news/story/").content

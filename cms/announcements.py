@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms.models import Announcement
-from cms.selectors import active_content_language
+from cms.selectors import public_snippets
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,8 @@ def announcements_on_now(now: datetime | None = None) -> OnNow:
     language that have not ended, those that have not started only telling when
     the answer changes."""
     now = now or timezone.now()
-    not_ended = Announcement.objects.filter(
-        Q(ends_at__isnull=True) | Q(ends_at__gt=now),
-        live=True,
-        # The locale by its language code, joined: Locale.get_active() would cost
-        # a query of its own.
-        locale__language_code=active_content_language(),
+    not_ended = public_snippets(Announcement, in_active_language=True).filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=now)
     )
     on_now, changes = [], []
     for announcement in not_ended:

@@ -8,7 +8,7 @@ lookup and no SQL."""
 from django.conf import settings
 from django.db.models import F, Q
 from django.utils.translation import get_language
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from cms import images, preload
 from cms.generation_cache import cached, prefix
@@ -82,14 +82,10 @@ def load_menus(request) -> dict[str, list[dict]]:
     dict of label, URL, and the linked page's id, path and depth (to mark the
     current section). Links to drafts, unpublished or private pages are left out."""
     from cms.models import NavigationMenu
-    from cms.selectors import public_pages_by_id
+    from cms.selectors import public_pages_by_id, public_snippets
 
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        return {}
     menus = list(
-        NavigationMenu.objects.filter(locale=locale, live=True).prefetch_related(
+        public_snippets(NavigationMenu, in_active_language=True).prefetch_related(
             "items__link_document"
         )
     )

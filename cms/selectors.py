@@ -1,5 +1,6 @@
-"""What visitors may see: the one answer to "is this page public?", and the reads
-built on it (listings and their paginator, search, site settings).
+"""What visitors may see: the one answer to "is this page public?" (and "is this
+snippet?"), and the reads built on it (listings and their paginator, search, site
+settings).
 
 A page is public on a site when it is live, current (not past its expiry time even
 if the clock has not unpublished it yet, not scheduled for later), below the site's
@@ -16,6 +17,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     CollectionViewRestriction,
+    DraftStateMixin,
     Locale,
     Page,
     PageViewRestriction,
@@ -147,6 +149,19 @@ def public_versions(site: Site | None, pages) -> list[dict]:
         .values("id", "url_path", "translation_key")
         .annotate(language_code=F("locale__language_code"))
     )
+
+
+def public_snippets(model, *, in_active_language: bool = False) -> QuerySet:
+    """Return the snippets of `model` a visitor may see: the live ones of a model
+    with drafts, all of one without; only those of the active language when
+    `in_active_language` (joined by its code: Locale.get_active() would cost a query
+    of its own)."""
+    snippets = model.objects.all()
+    if issubclass(model, DraftStateMixin):
+        snippets = snippets.filter(live=True)
+    if in_active_language:
+        snippets = snippets.filter(locale__language_code=active_content_language())
+    return snippets
 
 
 def active_content_language() -> str:

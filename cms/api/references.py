@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
-from wagtail.models import DraftStateMixin, Page, Site, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 
 from cms.api import caching
 from cms.api.renditions import API_RENDITIONS
@@ -33,6 +33,7 @@ from cms.selectors import (
     active_content_language,
     private_collections_q,
     public_pages,
+    public_snippets,
 )
 
 # Cached for a reference the visitor may not see (a draft, a private image), so that
@@ -224,14 +225,6 @@ class ReferenceCache:
         if self.enabled:
             caching.set_many(self.new, caching.RESPONSE_TIMEOUT)
         self.new = {}
-
-
-def public_snippets(model) -> QuerySet:
-    """Return the snippets of `model` a visitor may see: the live ones of a model
-    with drafts, all of one without."""
-    if issubclass(model, DraftStateMixin):
-        return model.objects.filter(live=True)
-    return model.objects.all()
 
 
 def load_snippets(label: str, ids) -> dict[int, object]:

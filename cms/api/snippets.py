@@ -17,6 +17,7 @@ from cms.models import (
 )
 from cms.selectors import (
     active_content_language,
+    public_snippets,
     public_translations_of,
     site_settings,
 )
@@ -42,12 +43,10 @@ def navigation(site: Site) -> tuple[dict, Resolved]:
     items = NavigationMenuItem.objects.select_related("link_page").order_by(
         "sort_order"
     )
-    # The locale by its language code, joined: Locale.get_active() would cost a
-    # query of its own.
     menus = list(
-        NavigationMenu.objects.filter(
-            live=True, locale__language_code=active_content_language()
-        ).prefetch_related(Prefetch("items", queryset=items))
+        public_snippets(NavigationMenu, in_active_language=True).prefetch_related(
+            Prefetch("items", queryset=items)
+        )
     )
     link_pages = [item.link_page for menu in menus for item in menu.items.all()]
     translated = {
@@ -97,9 +96,7 @@ def site_settings_with_references(site: Site):
 
 def live_in_language(model) -> QuerySet:
     """Return the live snippets of `model` in the active language."""
-    return model.objects.filter(
-        live=True, locale__language_code=active_content_language()
-    )
+    return public_snippets(model, in_active_language=True)
 
 
 def with_translations(resolved: Resolved, model, snippets: list) -> Resolved:

@@ -33,6 +33,11 @@ API_LISTING_UNCACHED_PCT = 1.0
 STATIC_PCT = 40.0
 PAGE_MAX_QUERIES = 8
 API_MAX_QUERIES = 6
+# A booking (a write; issue 7's API bound is for reads): the token, then BEGIN, the
+# event locked, the booking, the event's places, COMMIT, then the confirmation
+# email's job queued after commit inside the request (its row and its JobState).
+# The budget of tests/apps/events/test_booking_queries.py (BOOKING + EMAIL_JOB).
+BOOKING_MAX_QUERIES = 8
 RSS_LIMIT_MIB = 150.0
 
 
@@ -210,7 +215,7 @@ SCENARIOS: list[Scenario] = [
         # confirmed (the usual case), not waitlisted.
         body=f'{{"event": "{BOOKING_EVENT_SLUG}"}}',
         headers=_BOOKING_HEADERS,
-        max_queries=API_MAX_QUERIES,
+        max_queries=BOOKING_MAX_QUERIES,
     ),
     # Static files.
     Scenario(

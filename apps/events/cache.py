@@ -5,6 +5,8 @@ key enumeration, and stale entries simply expire (apps/cache.py)."""
 
 import hashlib
 
+from django.utils.translation import get_language
+
 from apps.cache import Version, cached
 
 __all__ = ["cached", "invalidate_public_events", "public_key"]
@@ -13,7 +15,10 @@ PUBLIC_EVENTS = Version("events:public:version")
 
 
 def public_key(*parts: str) -> str:
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    """Return the key of a public value in the active language: events are read with
+    their text in that language (selectors.with_translations)."""
+    text = "\n".join([get_language() or "", *parts])
+    digest = hashlib.sha256(text.encode()).hexdigest()
     return f"events:public:{PUBLIC_EVENTS.current()}:{digest}"
 
 

@@ -2,22 +2,29 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from apps.events.models import Booking, Event, WebhookDelivery
-from config.languages import is_multilingual
+from apps.events.models import Booking, Event, EventTranslation, WebhookDelivery
 
 
 def with_translations(events: QuerySet, through: str = "") -> QuerySet:
-    """Return the queryset prefetching its events' translations (Event.localized
-    reads them), on a multilingual site only: one language keeps its queries.
+    """Return the queryset prefetching its events' translation into the active
+    language (Event.localized reads it): one query, and none in the default
+    language, whose text is the event's own. What is cached of these events is
+    therefore cached per language (apps.events.cache.public_key).
 
     `through` names the event relation when the rows are not events ("event")."""
-    if not is_multilingual():
+    language = get_language()
+    if not language or language == settings.LANGUAGE_CODE:
         return events
     return events.prefetch_related(
-        f"{through}__translations" if through else "translations"
+        Prefetch(
+            f"{through}__translations" if through else "translations",
+            queryset=EventTranslation.objects.filter(language=language),
+        )
     )
 
 

@@ -5,7 +5,6 @@ from django_tasks import task
 from apps.events import webhooks
 from apps.events.emails import booking_email
 from apps.events.models import Booking, WebhookDelivery
-from apps.events.selectors import with_translations
 from apps.jobs.retries import policy_for, retry
 
 
@@ -13,8 +12,10 @@ from apps.jobs.retries import policy_for, retry
 @retry(attempts=3, backoff_seconds=60)
 @task(queue_name="email")
 def send_booking_email(booking_id: int, kind: str):
-    bookings = Booking.objects.select_related("event", "user").filter(pk=booking_id)
-    booking = with_translations(bookings, through="event").first()
+    # The email reads the event's text in the attendee's language (Event.localized).
+    booking = (
+        Booking.objects.select_related("event", "user").filter(pk=booking_id).first()
+    )
     if booking is None:
         return  # the account was deleted in the meantime
     booking_email(booking, kind).send()

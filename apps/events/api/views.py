@@ -5,7 +5,6 @@ from contextlib import contextmanager
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -152,7 +151,7 @@ class EventListView(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         # The whole page is the same for everyone: cache it per language and address.
-        key = public_key("list", get_language(), request.build_absolute_uri())
+        key = public_key("list", request.build_absolute_uri())
         return Response(cached(key, lambda: self._page(request, *args, **kwargs)))
 
     def _page(self, request, *args, **kwargs):
@@ -171,7 +170,7 @@ class EventDetailView(generics.RetrieveAPIView):
             event = selectors.event_by_slug(slug)
             return None if event is None else self.get_serializer(event).data
 
-        data = cached(public_key("detail", get_language(), slug), compute)
+        data = cached(public_key("detail", slug), compute)
         if data is None:
             raise Http404(_("There is no public event with this slug."))
         return Response(data)

@@ -118,6 +118,41 @@ def test_a_one_language_site_reads_no_translations(client, garden_tour):
     assert not any("events_eventtranslation" in query["sql"] for query in queries)
 
 
+def test_the_default_language_reads_no_translations_on_a_multilingual_site(
+    client, garden_tour
+):
+    invalidate_public_events()
+    with CaptureQueriesContext(connection) as queries:
+        listing = client.get("/api/v1/events/", HTTP_ACCEPT_LANGUAGE="en").json()
+        page = client.get(f"/events/{garden_tour.slug}/")
+
+    assert [event["title"] for event in listing["results"]] == ["Garden tour"]
+    assert "Garden tour" in page.content.decode()
+    assert not any("events_eventtranslation" in query["sql"] for query in queries)
+
+
+@pytest.mark.parametrize("first", ["en", "de"])
+def test_event_pages_are_cached_in_each_language(client, garden_tour, first):
+    """What is cached of an event holds its text in one language only."""
+    invalidate_public_events()
+    urls = {
+        "en": [f"/events/{garden_tour.slug}/", "/events/"],
+        "de": [f"/de/events/{garden_tour.slug}/", "/de/events/"],
+    }
+    order = [first, *({"en", "de"} - {first})]
+    pages = {
+        language: [client.get(url).content.decode() for url in urls[language]]
+        for language in order
+    }
+
+    for html in pages["de"]:
+        assert "Gartenführung" in html
+        assert "Garden tour" not in html
+    for html in pages["en"]:
+        assert "Garden tour" in html
+        assert "Gartenführung" not in html
+
+
 def test_event_item_and_calendar_file_are_in_the_active_language(garden_tour):
     event = selectors.event_by_slug(garden_tour.slug)
 

@@ -328,18 +328,20 @@ class ArticlePage(AppPreviewMixin, PageCacheMixin, ListingMixin, SocialMixin, Pa
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        authors, tags, related = page_data(
+        authors, tags, related, category = page_data(
             request,
             f"article:{self.pk}",
             lambda: (
                 [row.person for row in self.article_authors.select_related("person")],
                 list(self.tags.all()),
                 self.get_related_articles(Site.find_for_request(request)),
+                self.category,
             ),
         )
         context["authors"] = authors
         context["tags"] = tags
         context["related_articles"] = related
+        context["category"] = category
         context["index_page"] = self.get_parent().specific
         return context
 

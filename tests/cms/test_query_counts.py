@@ -61,11 +61,11 @@ SECTION_INDEX = ROUTE_LEVEL + RESTRICTIONS + 3
 # renditions, documents, snippets. Over the target of 8: see the README
 # (Performance).
 ARTICLE = 2 * ROUTE_LEVEL + RESTRICTIONS + 8
-# The next request reads all the rest from the cache, but an article's index as its
-# type (routing keeps the parent on the article's base page only).
+# The next request reads all the rest from the cache (an article's category with its
+# authors and tags).
 HOME_WARM = RESTRICTIONS
 ARTICLE_INDEX_WARM = SECTION_INDEX_WARM = ROUTE_LEVEL + RESTRICTIONS
-ARTICLE_WARM = 2 * ROUTE_LEVEL + RESTRICTIONS + 1
+ARTICLE_WARM = 2 * ROUTE_LEVEL + RESTRICTIONS
 
 
 def document():

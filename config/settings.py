@@ -344,6 +344,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # one-language site keeps its URLs, queries and admin exactly as they were.
 WAGTAIL_I18N_ENABLED = len(LANGUAGES) > 1
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate" makes a draft, published when the editor has translated it: by default
+# wagtail-localize publishes a live source's untranslated copy at once, so /de/...
+# would show the English text, in the switcher, menus, sitemap and API.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = env.get_str("TIME_ZONE", "UTC")
 USE_I18N = True
 # Dates in each language's own formats (templates use the named ones, DATE_FORMAT...),

@@ -28,6 +28,7 @@ from tests.factories.cms import (
     ArticleIndexPageFactory,
     CategoryFactory,
     PersonFactory,
+    StandardPageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -443,3 +444,28 @@ def test_translating_through_wagtail_localize_keeps_the_authors_in_order(
     german = article_by_grace_and_ada.get_translation(german_news)
     assert bylined(german) == [grace, ada]
     assert bylined(german.get_latest_revision_as_object()) == [grace, ada]
+
+
+def test_translate_makes_a_draft_that_visitors_see_only_once_it_is_published(
+    editor_client, home_page, django_capture_on_commit_callbacks
+):
+    with languages():
+        translate(home_page, "de", title="Startseite")
+        about = StandardPageFactory(parent=home_page, title="About", slug="about")
+        german_locale = Locale.objects.get(language_code="de")
+
+        # wagtail-localize would otherwise publish the English copy at once, at /de/.
+        with django_capture_on_commit_callbacks(execute=True):
+            editor_client.post(
+                f"/admin/localize/submit/page/{about.pk}/",
+                {"locales": [german_locale.pk]},
+            )
+        visitor = Client()
+
+        assert visitor.get("/de/about/").status_code == 404
+        assert b"/de/about/" not in visitor.get("/about/").content
+
+        about.get_translation(german_locale).save_revision().publish()
+
+        assert visitor.get("/de/about/").status_code == 200
+        assert b"/de/about/" in visitor.get("/about/").content

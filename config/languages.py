@@ -11,12 +11,18 @@ visitor's preferred language: that redirect alone varies on it and is never shar
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 def is_multilingual() -> bool:
     return len(settings.LANGUAGES) > 1
+
+
+def home_url() -> str:
+    """Return the home page's address in the active language (/ or /de/)."""
+    return reverse("wagtail_serve", args=[""])
 
 
 def request_language(request) -> str:

@@ -28,7 +28,7 @@ from apps.accounts.forms import (
     SignUpForm,
 )
 from apps.api.throttling import throttle_wait
-from config.languages import is_multilingual, remember_language
+from config.languages import home_url, is_multilingual, remember_language
 
 
 def _add_service_errors(form, error: ValidationError) -> None:
@@ -42,12 +42,12 @@ NEXT_AFTER_VERIFY = "accounts:next-after-verify"
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/"
+    target = request.POST.get("next") or request.GET.get("next") or home_url()
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return "/"
+    return home_url()
 
 
 def _too_many(request, wait: float):
@@ -80,7 +80,7 @@ def sign_up(request):
         except ValidationError as exc:
             _add_service_errors(form, exc)
         else:
-            if (target := _next_url(request)) != "/":
+            if (target := _next_url(request)) != home_url():
                 request.session[NEXT_AFTER_VERIFY] = target
             return render(
                 request,
@@ -128,7 +128,7 @@ def sign_in(request):
 @require_POST
 def sign_out(request):
     logout(request)
-    return redirect("/")
+    return redirect(home_url())
 
 
 @require_http_methods(["GET", "POST"])

@@ -73,3 +73,15 @@ def test_an_unreadable_address_of_an_english_page_gets_the_400_page(
     assert response.status_code == 400
     assert '<html lang="en"' in response.content.decode()
     assert "Bad request" in response.content.decode()
+
+
+def test_error_pages_of_a_german_address_lead_to_the_german_home_page(
+    client, two_languages, home_page
+):
+    not_found = client.get("/de/no-such-page/")
+    unreadable = client.get("/de/search/?query=a%00b")
+
+    assert not_found.status_code == 404
+    assert 'href="/de/">Zur Startseite</a>' in not_found.content.decode()
+    assert unreadable.status_code == 400
+    assert 'href="/de/">Zur Startseite</a>' in unreadable.content.decode()

@@ -106,3 +106,32 @@ def test_a_language_no_longer_offered_falls_back_to_the_default():
         message = account_email(user, "verify")
 
     assert message.subject == "Confirm your email address"
+
+
+def test_signing_in_and_out_in_german_without_next_lands_on_the_german_home_page(
+    client,
+):
+    UserFactory(email="ada@example.com", password=PASSWORD)
+
+    signed_in = client.post(
+        "/de/accounts/sign-in/", {"email": "ada@example.com", "password": PASSWORD}
+    )
+    signed_out = client.post("/de/accounts/sign-out/")
+
+    assert signed_in["Location"] == "/de/"
+    assert signed_out["Location"] == "/de/"
+
+
+def test_an_offsite_next_in_german_falls_back_to_the_german_home_page(client):
+    UserFactory(email="ada@example.com", password=PASSWORD)
+
+    response = client.post(
+        "/de/accounts/sign-in/",
+        {
+            "email": "ada@example.com",
+            "password": PASSWORD,
+            "next": "https://evil.example.com/",
+        },
+    )
+
+    assert response["Location"] == "/de/"

@@ -1,6 +1,8 @@
 """Events in the visitor's language: a translation's title, summary and description,
 each falling back to the event's own (the default language's)."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -183,6 +185,23 @@ def test_a_german_attendee_gets_the_booking_email_in_german(
     assert "Plätze: 2" in message.body
     [(_name, ics, _type)] = message.attachments
     assert "SUMMARY:Gartenführung" in (ics.decode() if isinstance(ics, bytes) else ics)
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_booking_on_the_german_page_emails_the_date_in_german(
+    client, django_capture_on_commit_callbacks
+):
+    event = EventFactory(
+        starts_at=dt.datetime(2030, 12, 17, 18, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2030, 12, 17, 20, 30, tzinfo=dt.UTC),
+    )
+    client.force_login(UserFactory(language="de"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/de/events/{event.slug}/book/", {"seats": "1"})
+
+    [message] = mail.outbox
+    assert "Wann: Dienstag, 17. Dezember 2030 18:00 bis 20:30 (UTC)" in message.body
 
 
 @pytest.mark.usefixtures("immediate_tasks")

@@ -3,6 +3,7 @@ the guard runs before the language middleware: a page's from its address, the
 business API's from Accept-Language."""
 
 import pytest
+from django.test import Client
 
 from tests.cms.i18n import languages
 
@@ -85,3 +86,17 @@ def test_error_pages_of_a_german_address_lead_to_the_german_home_page(
     assert 'href="/de/">Zur Startseite</a>' in not_found.content.decode()
     assert unreadable.status_code == 400
     assert 'href="/de/">Zur Startseite</a>' in unreadable.content.decode()
+
+
+def test_a_form_refused_by_the_csrf_check_on_a_german_page_is_explained_in_german(
+    two_languages,
+):
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post("/de/accounts/sign-in/", {"email": "a", "password": "b"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="de"' in html
+    assert "Formular nicht gesendet" in html
+    assert 'href="/de/">Zur Startseite</a>' in html

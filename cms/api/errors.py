@@ -3,6 +3,8 @@
 Selectors raise these; the view layer (cms.api.views.ContentAPIView) turns them into
 problem+json responses, in one place."""
 
+from django.utils.translation import gettext as _
+
 
 class ContentNotFound(Exception):
     """Nothing public answers the request."""
@@ -12,7 +14,9 @@ class RedirectFound(ContentNotFound):
     """No page lives at the path, but a redirect says where it went."""
 
     def __init__(self, redirect: dict):
-        super().__init__(f"The page moved to {redirect['location']}.")
+        super().__init__(
+            _("The page moved to %(location)s.") % {"location": redirect["location"]}
+        )
         self.redirect = redirect
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from django.apps import apps
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from wagtail.models import Page
 
@@ -91,7 +92,8 @@ class PageListFilter(LocaleFilter):
             model = None
         if model is None or not issubclass(model, Page):
             raise serializers.ValidationError(
-                f"Unknown page type {value!r}; use e.g. 'cms.articlepage'."
+                _("Unknown page type %(type)s; use e.g. cms.articlepage.")
+                % {"type": value}
             )
         return model
 

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
@@ -44,7 +45,7 @@ def site_for_request(request) -> Site:
             site.root_page  # noqa: B018 - load it before caching the site
             caching.set_many({key: site}, caching.RESPONSE_TIMEOUT)
     if site is None:
-        raise ContentNotFound("No site is configured for this host.")
+        raise ContentNotFound(_("No site is configured for this host."))
     return site
 
 
@@ -100,7 +101,7 @@ def page_at_path(site: Site, path: str) -> Page:
     page = _public_page_at_path(site, path)
     if page is None:
         _raise_redirect(site, path)
-        raise ContentNotFound(f"No public page at {path}.")
+        raise ContentNotFound(_("No public page at %(path)s.") % {"path": path})
     return page
 
 
@@ -139,7 +140,7 @@ def page_by_id(site: Site, page_id: int) -> Page:
         _with_relations(public_pages(site, model=model).filter(id=page_id)).first()
     )
     if page is None:
-        raise ContentNotFound(f"No public page with id {page_id}.")
+        raise ContentNotFound(_("No public page with id %(id)s.") % {"id": page_id})
     return page
 
 
@@ -185,21 +186,25 @@ def page_listing(
     if child_of is not None:
         parent = Page.objects.filter(id=child_of).values("path", "depth").first()
         if parent is None:
-            raise InvalidFilter("child_of", "No such page.")
+            raise InvalidFilter("child_of", _("No such page."))
         pages = pages.filter(path__startswith=parent["path"], depth=parent["depth"] + 1)
     if tag:
         if "tags" not in field_names:
-            raise InvalidFilter("tag", "This page type has no tags.")
+            raise InvalidFilter("tag", _("This page type has no tags."))
         pages = pages.filter(tags__slug=tag)
     if category:
         if "category" not in field_names:
-            raise InvalidFilter("category", "This page type has no category.")
+            raise InvalidFilter("category", _("This page type has no category."))
         pages = pages.filter(category__slug=category)
     # Newest first by default, as the site lists: by the date shown where a page
     # type has one (articles), else by first publication.
     order = order or ("-date" if "date" in field_names else "-first_published_at")
     if order.lstrip("-") not in field_names:
-        raise InvalidFilter("order", f"{type._meta.label_lower} has no {order!r}.")
+        raise InvalidFilter(
+            "order",
+            _("%(type)s has no %(order)s.")
+            % {"type": type._meta.label_lower, "order": order},
+        )
     # Ties broken in the same direction, as the site does ("-date", "-pk").
     pages = pages.order_by(LISTING_ORDERS[order], "-id" if order[0] == "-" else "id")
     if type is Page:
@@ -227,8 +232,8 @@ def preview_page(*, content_type: str, token: str) -> Page:
     except (LookupError, ValueError):
         model = None
     if model is None or not issubclass(model, AppPreviewMixin):
-        raise ContentNotFound("No such preview.")
+        raise ContentNotFound(_("No such preview."))
     page = model.get_page_from_preview_token(token)
     if page is None:
-        raise ContentNotFound("No such preview, or it has expired.")
+        raise ContentNotFound(_("No such preview, or it has expired."))
     return page

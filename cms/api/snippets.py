@@ -2,6 +2,7 @@
 content, each with what it refers to resolved (cms.api.serializers renders them)."""
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cms.announcements import announcements_on_now
@@ -127,6 +128,6 @@ def live_slot(site: Site, key: str):
     """Return the published content slot `key` and what it refers to, resolved."""
     slot = live_in_language(ContentSlot).filter(key=key).first()
     if slot is None:
-        raise ContentNotFound(f"No published content slot {key!r}.")
+        raise ContentNotFound(_("No published content slot %(key)s.") % {"key": key})
     resolved = resolve_for([(slot, ["body"])], site=site)
     return slot, with_translations(resolved, ContentSlot, [slot])

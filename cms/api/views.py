@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
@@ -61,6 +62,21 @@ class ContentAPIView(APIView):
                 response.data["redirect"] = exc.redirect
             return response
         return super().handle_exception(exc)
+
+    def dispatch(self, request, *args, **kwargs):
+        # Problems too (title and detail) are in the language asked for.
+        language = self.requested_language(request)
+        with translation.override(language):
+            response = super().dispatch(request, *args, **kwargs)
+        if len(settings.LANGUAGES) > 1:
+            response["Content-Language"] = language
+        return response
+
+    def requested_language(self, request) -> str:
+        """Return the language asked for, before validation: `locale`'s when it is
+        a configured language, else the default one."""
+        locale = request.GET.get("locale", "").lower()
+        return locale if locale in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
     def get_site(self) -> Site:
         return selectors.site_for_request(self.request)
@@ -153,6 +169,9 @@ class PageByPathView(PageDocumentView):
     operation_id = "content_page_by_path"
     filter_class = filters.PathFilter
 
+    def requested_language(self, request) -> str:
+        return selectors.path_language(request.GET.get("path", ""))
+
     def language(self) -> str:
         language = selectors.path_language(self.get_filters()["path"])
         if self.request.query_params.get("locale") and (
@@ -160,7 +179,11 @@ class PageByPathView(PageDocumentView):
         ):
             raise InvalidFilter(
                 "locale",
-                f"The path is in {language!r}: leave locale out, or give {language!r}.",
+                _(
+                    "The path is in %(language)s: leave locale out, "
+                    "or give %(language)s."
+                )
+                % {"language": language},
             )
         return language
 

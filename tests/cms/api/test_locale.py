@@ -126,6 +126,33 @@ def test_the_german_home_page_is_at_the_prefix(client, german):
     assert translations_of(document) == {"en": "/", "de": "/de/"}
 
 
+@pytest.mark.parametrize(
+    ("url", "status", "detail"),
+    [
+        ("/pages/by-path/?path=/de/nowhere/", 404, "Keine öffentliche Seite unter"),
+        ("/pages/999999/?locale=de", 404, "Keine öffentliche Seite mit der ID"),
+        ("/slots/nowhere/?locale=de", 404, "Kein veröffentlichter Inhaltsbereich"),
+        ("/pages/?locale=de&type=cms.standardpage&tag=x", 400, "tag: Dieser"),
+    ],
+)
+def test_problems_are_in_the_language_asked_for(client, german, url, status, detail):
+    response = get(client, url)
+
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Content-Language"] == "de"
+    problem = response.json()
+    assert problem["title"] == {404: "Nicht gefunden", 400: "Ungültige Anfrage"}[status]
+    assert problem["detail"].startswith(detail)
+    assert get(client, "/pages/999999/").json()["title"] == "Not Found"
+
+
+def test_an_answer_says_its_language(client, german):
+    assert get(client, "/pages/by-path/?path=/de/about/")["Content-Language"] == "de"
+    assert get(client, "/pages/?locale=de")["Content-Language"] == "de"
+    assert get(client, "/pages/")["Content-Language"] == "en"
+
+
 def test_a_page_by_id_is_found_in_its_own_locale(client, german):
     about_de = german["about"].get_translation(Locale.objects.get(language_code="de"))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from django.utils.translation import gettext_lazy
 
 from config import env
 from config.env import ConfigurationError
@@ -343,7 +344,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Wagtail's locales and translations only when there is something to translate: a
 # one-language site keeps its URLs, queries and admin exactly as they were.
 WAGTAIL_I18N_ENABLED = len(LANGUAGES) > 1
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Named in each editor's admin language (Django's catalogue has them: "Deutsch").
+WAGTAIL_CONTENT_LANGUAGES = [(code, gettext_lazy(name)) for code, name in LANGUAGES]
 # "Translate" makes a draft, published when the editor has translated it: by default
 # wagtail-localize publishes a live source's untranslated copy at once, so /de/...
 # would show the English text, in the switcher, menus, sitemap and API.

@@ -93,3 +93,20 @@ def test_check_deploy_is_clean_with_production_settings(preload):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_content_languages_are_named_in_the_editors_language():
+    # Wagtail names locales from WAGTAIL_CONTENT_LANGUAGES in its admin ("Translate
+    # into ...", locale choosers): a German admin says "Deutsch", not "German".
+    script = (
+        "from django.utils import translation; from wagtail.models import Locale; "
+        "translation.activate('de'); "
+        "print(Locale(language_code='de').get_display_name(), "
+        "Locale(language_code='en').get_display_name(), sep='|')"
+    )
+    result = manage(
+        "shell", "-c", script, env=clean_environment(DEBUG="true", LANGUAGES="en,de")
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "Deutsch|Englisch"

@@ -135,3 +135,11 @@ def test_an_offsite_next_in_german_falls_back_to_the_german_home_page(client):
     )
 
     assert response["Location"] == "/de/"
+
+
+def test_the_german_sign_in_and_sign_up_pages_link_each_other_without_a_next(client):
+    sign_in = client.get("/de/accounts/sign-in/").content.decode()
+    sign_up = client.get("/de/accounts/sign-up/").content.decode()
+
+    assert 'href="/de/accounts/sign-up/"' in sign_in
+    assert 'href="/de/accounts/sign-in/"' in sign_up

@@ -226,7 +226,8 @@ def language_versions(context) -> list[dict]:
             lambda: _page_urls(request, page),
         )
     else:
-        urls = _view_urls(request)
+        # Django's 404 page has `request_path` in its context: nothing answers here.
+        urls = _view_urls(request, found="request_path" not in context)
     current = translation.get_language()
     # hreflang alternates: the page's own translations, when it has any.
     alternates = sum(translated for _url, translated in urls.values()) > 1
@@ -263,10 +264,11 @@ def _page_urls(request, page) -> dict[str, tuple[str, bool]]:
     }
 
 
-def _view_urls(request) -> dict[str, tuple[str, bool]]:
+def _view_urls(request, *, found: bool) -> dict[str, tuple[str, bool]]:
     """A view of the project's own (events, search): the same view in each
-    language; an address nothing answers: each language's home page."""
-    path = request.get_full_path()
+    language; an address nothing answers (a 404, or no route): each language's
+    home page."""
+    path = request.get_full_path() if found else None
     try:
         resolve(request.path_info)
     except Resolver404:

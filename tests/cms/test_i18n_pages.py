@@ -227,6 +227,20 @@ def test_app_pages_answer_in_every_language(client, german):
     }
 
 
+@pytest.mark.parametrize("path", ["/de/no-such-page/", "/de/events/no-such-event/"])
+def test_a_missing_page_offers_each_languages_home_page_and_no_alternates(
+    client, german, path
+):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert switcher(response.content) == {
+        "en": "http://testserver/",
+        "de": "http://testserver/de/",
+    }
+    assert links(response.content, "alternate") == {}
+
+
 def test_right_to_left_languages_get_dir_rtl(client, home_page):
     with languages([("en", "English"), ("ar", "Arabic")]):
         translate(home_page, "ar", title="الرئيسية")

@@ -254,6 +254,17 @@ def test_the_demo_has_an_event_in_german(client):
     )
 
 
+def test_event_pages_are_their_own_canonical_in_each_language(
+    client, home_page, garden_tour
+):
+    canonical = '<link rel="canonical" href="http://testserver{}">'
+
+    for path in [f"/de/events/{garden_tour.slug}/", f"/events/{garden_tour.slug}/"]:
+        assert canonical.format(path) in client.get(f"{path}?utm=x").text
+    for path in ["/de/events/", "/events/"]:
+        assert canonical.format(path) in client.get(path).text
+
+
 def test_the_german_event_page_is_german_and_the_english_one_english(
     client, home_page, garden_tour
 ):

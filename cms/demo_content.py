@@ -832,6 +832,74 @@ GERMAN = {
     "sites launched": "Websites gestartet",
     "clients who come back": "Kunden, die wiederkommen",
     "years in business": "Jahre am Markt",
+    # The body's blocks (the same on the home, about and article pages). Rich text
+    # is matched as wagtail-localize segments it: inline tags kept, links as ids.
+    "Every project starts with a <b>conversation</b> about your visitors and ends "
+    "with a site your team can run on its own. In between we keep the work visible: "
+    "a shared plan, a demo every fortnight and a staging site you can click "
+    'through. <a id="a1">Wagtail</a> keeps editing simple once we hand over.': (
+        "Jedes Projekt beginnt mit einem <b>Gespräch</b> über Ihre Besucher und "
+        "endet mit einer Website, die Ihr Team selbst betreiben kann. Dazwischen "
+        "bleibt die Arbeit sichtbar: ein gemeinsamer Plan, alle zwei Wochen eine "
+        'Demo und eine Testumgebung zum Durchklicken. <a id="a1">Wagtail</a> hält '
+        "das Bearbeiten nach der Übergabe einfach."
+    ),
+    "<b>Discovery</b>: interviews, analytics and a content audit": (
+        "<b>Analyse</b>: Interviews, Nutzungsdaten und eine Bestandsaufnahme der "
+        "Inhalte"
+    ),
+    "<b>Design</b>: a design system, then pages built from it": (
+        "<b>Gestaltung</b>: ein Designsystem, dann die Seiten daraus"
+    ),
+    "<b>Build and launch</b>: tested, measured and documented": (
+        "<b>Entwicklung und Start</b>: getestet, gemessen und dokumentiert"
+    ),
+    "A bright studio with desks by tall windows": (
+        "Ein helles Studio mit Schreibtischen an hohen Fenstern"
+    ),
+    "Simplicity is about subtracting the obvious and adding the meaningful.": (
+        "Bei Einfachheit geht es darum, das Offensichtliche wegzulassen und das "
+        "Bedeutsame hinzuzufügen."
+    ),
+    "Big Buck Bunny, an open movie": "Big Buck Bunny, ein freier Film",
+    "An open movie by the Blender Foundation.": (
+        "Ein freier Film der Blender Foundation."
+    ),
+    "Support plans": "Betreuungspakete",
+    "Download our service overview": "Unsere Leistungsübersicht herunterladen",
+    "Upcoming events": "Kommende Veranstaltungen",
+    "Tip for app users: turn on notifications to hear about new events first.": (
+        "Tipp für App-Nutzer: Schalten Sie Benachrichtigungen ein, dann erfahren Sie "
+        "als Erste von neuen Veranstaltungen."
+    ),
+    # The pages' introductions and the contact form.
+    "Twelve people in London building websites and apps that last: designed with "
+    "care, built to be edited, looked after for years.": (
+        "Zwölf Menschen in London, die Websites und Apps bauen, die bleiben: "
+        "sorgfältig gestaltet, zum Bearbeiten gebaut, über Jahre betreut."
+    ),
+    "From the first workshop to years of care after launch: pick the part you "
+    "need, or all of it.": (
+        "Vom ersten Workshop bis zur jahrelangen Betreuung nach dem Start: Wählen "
+        "Sie den Teil, den Sie brauchen, oder alles."
+    ),
+    "Notes from the studio: launches, lessons and the odd strong opinion about "
+    "forms.": (
+        "Notizen aus dem Studio: Starts, Erkenntnisse und die eine oder andere "
+        "feste Meinung zu Formularen."
+    ),
+    "Contact the studio about a new project.": (
+        "Schreiben Sie dem Studio zu einem neuen Projekt."
+    ),
+    "Tell us about your project, your deadline and your budget if you have one: a "
+    "member of the team replies within two working days.": (
+        "Erzählen Sie uns von Ihrem Projekt, Ihrem Termin und, falls es eines gibt, "
+        "Ihrem Budget: Jemand aus dem Team antwortet innerhalb von zwei Werktagen."
+    ),
+    "Thank you. We will be in touch within two days.": (
+        "Vielen Dank. Wir melden uns innerhalb von zwei Tagen."
+    ),
+    "New enquiry from the website": "Neue Anfrage über die Website",
     "Demo site": "Demo-Website",
     "This is a demo site: content may be reset at any time.": (
         "Dies ist eine Demo-Website: Inhalte können jederzeit zurückgesetzt werden."

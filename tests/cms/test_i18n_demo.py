@@ -58,6 +58,23 @@ def test_demo_shows_german_pages_menus_banner_and_the_switcher(client, load_demo
     )
 
 
+def test_the_demos_german_pages_have_their_body_in_german(client, load_demo):
+    """What a visitor reads, the figures' descriptions included: no English left but
+    names (the quote's author, the film's title) and the image library's own default
+    descriptions (og:image:alt), which Wagtail does not translate."""
+    with languages():
+        load_demo()
+        home = client.get("/de/").content.decode()
+        contact = client.get("/de/contact/").content.decode()
+
+    assert "Jedes Projekt beginnt mit einem <b>Gespräch</b>" in home
+    assert 'alt="Ein helles Studio mit Schreibtischen an hohen Fenstern"' in home
+    assert "Kommende Veranstaltungen" in home
+    for english in ("Every project starts", "Support plans", "Upcoming events"):
+        assert english not in home
+    assert "Erzählen Sie uns von Ihrem Projekt" in contact
+
+
 def test_a_second_demo_run_translates_nothing_again(load_demo):
     with languages():
         load_demo()

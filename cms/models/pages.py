@@ -7,7 +7,6 @@ from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -38,7 +37,12 @@ from cms.models.mixins import (
     SocialMixin,
 )
 from cms.models.snippets import Category
-from cms.selectors import paginate, public_children, public_pages
+from cms.selectors import (
+    active_content_language,
+    paginate,
+    public_children,
+    public_pages,
+)
 from cms.spam import RATE_LIMIT_MESSAGE, submission_rate_limited
 
 PROMOTE_PANELS = [*Page.promote_panels, *SocialMixin.social_panels]
@@ -79,7 +83,7 @@ class HomePage(AppPreviewMixin, PageCacheMixin, HeroMixin, SocialMixin, Page):
         if translations is None:
             return super().localized
         try:
-            code = get_supported_content_language_variant(get_language())
+            code = active_content_language()
         except LookupError:
             code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         return translations.get(code, self)
